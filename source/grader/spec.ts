@@ -1,0 +1,160 @@
+// The contract between an exercise's check.ts and the grader. A check.ts default-exports an ExerciseSpec:
+// `run` executes inside the sandbox and drives the learner's code; `checks` execute in the trusted grader
+// against what the sandbox reported and what the supervisor observed from outside.
+
+export interface Limits {
+	/** Wall-clock limit of one run in ms, before the machine's calibration factor. Default 10 000. */
+	timeoutMs: number;
+	/** V8 heap limit of the sandbox and each of its workers, MB. Default 512. */
+	heapMb: number;
+	/** Resident memory of the whole process tree, MB. Default 1024. */
+	rssMb: number;
+	/** Workers the solution may start in one run. Default 32. */
+	maxWorkers: number;
+	/** Child processes the solution may start in one run (whole tree). Default 16. */
+	maxProcesses: number;
+	/** Bytes of stdout+stderr kept; the rest is drained and dropped. Default 1 MiB. */
+	outputBytes: number;
+}
+
+export interface ExerciseSpec {
+	/** Overrides of the default limits. */
+	limits?: Partial<Limits>;
+	/** Runs with consecutive seeds, each in a fresh sandbox, that must all pass. Default 1. */
+	stress?: number;
+	/** Runs inside the sandbox. Import the learner's files with ctx.import and report what they did. */
+	run(ctx: SandboxContext): Promise<void>;
+	checks: Check[];
+}
+
+/** What `run` gets inside the sandbox. */
+export interface SandboxContext {
+	readonly seed: number;
+	/** Seeded random number in [0, 1): the same seed gives the same inputs in every run. */
+	random(): number;
+	/** Seeded integer in [min, max]. */
+	randomInt(min: number, max: number): number;
+	/** The run folder holding the learner's compiled files. */
+	readonly dir: string;
+	/** Imports a learner file by its workspace name (e.g. "counter.ts"); TypeScript is already compiled. */
+	import<T = any>(file: string): Promise<T>;
+	/** Sends a value to the grader; checks read it from run.values[key]. Must be JSON-serialisable. */
+	report(key: string, value: unknown): void;
+	/** Adds a labelled instant to the trace (drawn on the timeline). */
+	mark(label: string): void;
+	/** Runs `scenario` once per completion order of its scheduled operations; see Explorer. */
+	explore<T>(scenario: (scheduler: Scheduler) => Promise<T>, options?: ExploreOptions): Promise<ScheduleOutcome<T>[]>;
+	/** Resolves after ms milliseconds (a timer the learner's code cannot see). */
+	sleep(ms: number): Promise<void>;
+}
+
+export interface ExploreOptions {
+	/** Orders tried depth-first before switching to seeded random orders. Default 500. */
+	exhaustiveLimit?: number;
+	/** Seeded random orders tried when there are more orders than exhaustiveLimit. Default 200. */
+	randomOrders?: number;
+}
+
+/** Inside a scenario: every operation whose completion order matters goes through `op`. */
+export interface Scheduler {
+	/** Returns a promise that settles with `effect()`'s value when the scheduler chooses this operation. */
+	op<T>(label: string, effect: () => T): Promise<T>;
+}
+
+export interface ScheduleOutcome<T> {
+	/** Labels of the operations in the order they completed. */
+	order: string[];
+	/** What the scenario returned, unless it threw or got stuck. */
+	value?: T;
+	error?: string;
+	/** True when no operation was pending yet the scenario never finished (an await that can never resolve). */
+	stuck?: boolean;
+}
+
+// ---- what the grader sees -------------------------------------------------------------------
+
+export type TraceEvent =
+	| { t: number; type: 'worker-created'; threadId: number; file?: string }
+	| { t: number; type: 'worker-online'; threadId: number }
+	| { t: number; type: 'worker-exit'; threadId: number; code: number }
+	| { t: number; type: 'worker-terminate'; threadId: number }
+	| { t: number; type: 'message'; from: number; to: number }
+	| { t: number; type: 'child-spawn'; pid: number; file: string }
+	| { t: number; type: 'child-exit'; pid: number; code: number | null; signal: string | null }
+	| { t: number; type: 'kill'; from: number; pid: number; signal: string }
+	| { t: number; type: 'lock-wait' | 'lock-acquired' | 'lock-released'; threadId: number; pid: number; lock: string }
+	| { t: number; type: 'mark'; label: string }
+	| { t: number; type: 'run-start' | 'run-end' };
+
+/** A thread or process seen from outside (/proc), with the CPU it used. */
+export interface Lane {
+	/** "main", "worker 3", "child 1234", "child 1234 worker 1". */
+	name: string;
+	pid: number;
+	tid: number;
+	threadId?: number;
+	cpuMs: number;
+	/** [t, cumulative cpu ms] samples, t in ms since the run started. */
+	samples: Array<[number, number]>;
+	start: number;
+	end?: number;
+}
+
+export interface Trace {
+	events: TraceEvent[];
+	lanes: Lane[];
+	/** User+system CPU of the whole tree, ms. */
+	cpuMs: number;
+	wallMs: number;
+	/** Longest gap between the sandbox main thread's 10 ms heartbeats while the run was going, ms. */
+	maxLoopDelayMs: number;
+	/** Most workers alive at once, and total started. */
+	workers: { started: number; maxAlive: number };
+	/** Child processes started (the whole tree), and most alive at once. */
+	processes: { started: number; maxAlive: number };
+	cores: number;
+}
+
+export type RunEnd =
+	| { kind: 'done' }
+	| { kind: 'threw'; message: string }
+	| { kind: 'timeout'; ms: number }
+	| { kind: 'limit'; limit: 'memory' | 'heap' | 'workers' | 'processes' | 'output'; detail: string }
+	| { kind: 'crash'; detail: string }
+	| { kind: 'tampered'; detail: string }
+	| { kind: 'compile-error'; detail: string };
+
+export interface RunResult {
+	seed: number;
+	end: RunEnd;
+	/** One sentence for a person, when the run did not finish normally. */
+	reason?: string;
+	values: Record<string, unknown>;
+	trace: Trace;
+	/** Workers and processes still alive when run() returned (after a short grace). */
+	leaks: { workers: number; processes: number; detail: string };
+	/** Deadlock found when the run stopped making progress, as sentences. */
+	deadlock?: string[];
+	output: string;
+}
+
+export type CheckStatus = 'pass' | 'fail' | 'skip';
+
+export interface CheckOutcome {
+	status: CheckStatus;
+	message: string;
+}
+
+export interface Check {
+	id: string;
+	title: string;
+	/** Depends on timing (CPU overlap, loop delay): batch grading runs it with nothing else running. */
+	timing?: boolean;
+	/** Learners see only that a hidden check failed. */
+	hidden?: boolean;
+	/** Index (0-based) of the hint that helps with this check. */
+	hint?: number;
+	/** Evaluated even when the run did not finish (e.g. to explain a deadlock). */
+	onUnfinished?: boolean;
+	evaluate(run: RunResult): CheckOutcome | boolean | string;
+}

@@ -1,0 +1,134 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { packageRoot } from '../paths.js';
+import { describeIssues, exerciseFrontmatter, lessonFrontmatter } from './schema.js';
+import type { Exercise, Lesson, LessonPack } from './types.js';
+
+/** A problem in a lesson pack, phrased for the person who wrote it: which file, which field. */
+export class PackError extends Error {
+	constructor(
+		readonly file: string,
+		readonly problem: string,
+	) {
+		super(`${file}: ${problem}`);
+		this.name = 'PackError';
+	}
+}
+
+const lessonDirPattern = /^\d{2}-[a-z0-9-]+$/;
+
+/** The pack shipped with the package. */
+export function bundledLessonsDir(): string {
+	return path.join(packageRoot(), 'lessons');
+}
+
+export function splitFrontmatter(text: string, file: string): { data: unknown; body: string } {
+	const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(text);
+	if (!match) throw new PackError(file, 'must start with a frontmatter block between two "---" lines');
+	try {
+		return { data: parseYaml(match[1]!), body: match[2]! };
+	} catch (error) {
+		throw new PackError(file, `frontmatter is not valid YAML (${(error as Error).message.split('\n')[0]})`);
+	}
+}
+
+function readMarkdown<T extends z.ZodType>(file: string, schema: T): { meta: z.infer<T>; body: string } {
+	const { data, body } = splitFrontmatter(readFileSync(file, 'utf8'), file);
+	const parsed = schema.safeParse(data ?? {});
+	if (!parsed.success) throw new PackError(file, describeIssues(parsed.error));
+	return { meta: parsed.data, body };
+}
+
+/** Hints are the `## ` sections of hints.md, gentlest first. */
+export function parseHints(text: string): string[] {
+	return text
+		.split(/^## .*$/m)
+		.slice(1)
+		.map((hint) => hint.trim())
+		.filter(Boolean);
+}
+
+function loadExercise(lessonId: string, dir: string, folder: string): Exercise {
+	const taskFile = path.join(folder, 'task.md');
+	if (!existsSync(taskFile)) throw new PackError(folder, 'exercise folder has no task.md');
+	const { meta, body } = readMarkdown(taskFile, exerciseFrontmatter);
+	const rel = (name: string) => path.join(folder, name);
+	for (const needed of ['hints.md', 'check.ts', 'starter', 'solution']) {
+		if (!existsSync(rel(needed))) throw new PackError(folder, `missing ${needed}`);
+	}
+	const hints = parseHints(readFileSync(rel('hints.md'), 'utf8'));
+	if (hints.length < 2) throw new PackError(rel('hints.md'), 'needs at least two hints, each under a "## " heading');
+	for (const file of meta.files) {
+		if (!existsSync(path.join(rel('starter'), file))) {
+			throw new PackError(taskFile, `files: "${file}" is not in starter/`);
+		}
+	}
+	for (const variant of Object.keys(meta.wrong)) {
+		if (!existsSync(path.join(rel('wrong'), variant))) {
+			throw new PackError(taskFile, `wrong.${variant}: there is no folder wrong/${variant}`);
+		}
+	}
+	return {
+		id: meta.id,
+		title: meta.title,
+		dir,
+		path: folder,
+		lessonId,
+		files: meta.files,
+		task: body.trim(),
+		hints,
+		wrong: meta.wrong,
+	};
+}
+
+function loadLesson(dir: string, folder: string): Lesson {
+	const file = path.join(folder, 'lesson.md');
+	if (!existsSync(file)) throw new PackError(folder, 'lesson folder has no lesson.md');
+	const { meta, body } = readMarkdown(file, lessonFrontmatter);
+	const exercises = readdirSync(folder, { withFileTypes: true })
+		.filter((entry) => entry.isDirectory() && /^\d{2}-/.test(entry.name))
+		.map((entry) => entry.name)
+		.sort()
+		.map((name) => loadExercise(meta.id, name, path.join(folder, name)));
+	return { id: meta.id, title: meta.title, summary: meta.summary, dir, path: folder, body: body.trim(), demos: meta.demos, exercises };
+}
+
+/** Loads and validates a whole pack; throws PackError naming the file and field of the first problem. */
+export function loadPack(root: string = bundledLessonsDir()): LessonPack {
+	const absolute = path.resolve(root);
+	if (!existsSync(absolute) || !statSync(absolute).isDirectory()) {
+		throw new PackError(absolute, 'is not a folder of lessons');
+	}
+	const lessons = readdirSync(absolute, { withFileTypes: true })
+		.filter((entry) => entry.isDirectory() && lessonDirPattern.test(entry.name))
+		.map((entry) => entry.name)
+		.sort()
+		.map((name) => loadLesson(name, path.join(absolute, name)));
+	if (lessons.length === 0) throw new PackError(absolute, 'holds no lesson folders named like "01-some-topic"');
+	const seen = new Map<string, string>();
+	for (const lesson of lessons) {
+		for (const exercise of lesson.exercises) {
+			const other = seen.get(exercise.id);
+			if (other) {
+				throw new PackError(path.join(exercise.path, 'task.md'), `id: "${exercise.id}" is already used by ${other}`);
+			}
+			seen.set(exercise.id, exercise.path);
+		}
+	}
+	const lessonIds = new Set<string>();
+	for (const lesson of lessons) {
+		if (lessonIds.has(lesson.id)) throw new PackError(path.join(lesson.path, 'lesson.md'), `id: "${lesson.id}" is used twice`);
+		lessonIds.add(lesson.id);
+	}
+	return { root: absolute, lessons };
+}
+
+export function allExercises(pack: LessonPack): Exercise[] {
+	return pack.lessons.flatMap((lesson) => lesson.exercises);
+}
+
+export function findExercise(pack: LessonPack, id: string): Exercise | undefined {
+	return allExercises(pack).find((exercise) => exercise.id === id);
+}
