@@ -1,17 +1,19 @@
 // Bundles the CLI and the grader's processes into dist/. One bundle per process keeps start-up
 // to a single file read; the TUI is split into its own chunk so non-interactive commands never load React.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-await build({
-	entryPoints: {
+const entries = {
 		cli: 'source/cli.ts',
 		supervisor: 'source/grader/supervisor.ts',
 		harness: 'source/grader/harness.ts',
 		preload: 'source/grader/preload.ts',
+		kit: 'source/grader/kit.ts',
 		'grade-worker': 'source/classroom/grade-worker.ts',
-	},
+};
+await build({
+	entryPoints: Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file))),
 	outdir: 'dist',
 	bundle: true,
 	splitting: true,

@@ -1,0 +1,290 @@
+// The check library every exercise's check.ts builds on: `import { checks, defineExercise } from 'conc-tutor/kit'`.
+// Each builder returns a Check whose evaluate() runs in the trusted grader on a RunResult.
+import { isDeepStrictEqual } from 'node:util';
+import type { Check, CheckOutcome, ExerciseSpec, Lane, RunResult, ScheduleOutcome } from './spec.js';
+
+export type { Check, ExerciseSpec, RunResult, SandboxContext, Scheduler, ScheduleOutcome } from './spec.js';
+
+/** Identity, for type inference in check.ts files. */
+export function defineExercise(spec: ExerciseSpec): ExerciseSpec {
+	return spec;
+}
+
+type Options = Pick<Check, 'hidden' | 'hint' | 'timing'>;
+const pass = (message: string): CheckOutcome => ({ status: 'pass', message });
+const fail = (message: string): CheckOutcome => ({ status: 'fail', message });
+const skip = (message: string): CheckOutcome => ({ status: 'skip', message });
+
+export function show(value: unknown, max = 120): string {
+	let text: string;
+	try {
+		text = value === undefined ? 'undefined' : JSON.stringify(value);
+	} catch {
+		text = String(value);
+	}
+	return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** Where two values first differ, in words: "at [3]: expected 4, got 5". */
+export function diff(expected: unknown, actual: unknown, at = ''): string {
+	if (Array.isArray(expected) && Array.isArray(actual)) {
+		for (let i = 0; i < Math.max(expected.length, actual.length); i++) {
+			if (i >= actual.length) return `${at || 'the array'} is too short: expected ${expected.length} items, got ${actual.length}`;
+			if (i >= expected.length) return `${at || 'the array'} is too long: expected ${expected.length} items, got ${actual.length}`;
+			if (!isDeepStrictEqual(expected[i], actual[i])) return diff(expected[i], actual[i], `${at}[${i}]`);
+		}
+	}
+	if (expected && actual && typeof expected === 'object' && typeof actual === 'object' && !Array.isArray(expected)) {
+		for (const key of new Set([...Object.keys(expected), ...Object.keys(actual)])) {
+			const e = (expected as Record<string, unknown>)[key];
+			const a = (actual as Record<string, unknown>)[key];
+			if (!isDeepStrictEqual(e, a)) return diff(e, a, `${at}.${key}`);
+		}
+	}
+	return `${at ? `at ${at}: ` : ''}expected ${show(expected)}, got ${show(actual)}`;
+}
+
+function normalise(result: CheckOutcome | boolean | string, okMessage: string): CheckOutcome {
+	if (result === true) return pass(okMessage);
+	if (result === false) return fail('not as expected');
+	if (typeof result === 'string') return fail(result);
+	return result;
+}
+
+/** Lanes that do the solution's work: worker threads and child processes, not the sandbox's main thread. */
+function workLanes(run: RunResult): Lane[] {
+	return run.trace.lanes.filter((lane) => lane.name !== 'main');
+}
+
+/** Intervals (ms) during which at least `n` lanes were each busy (≥ half a core), from the /proc samples. */
+export function overlapMs(lanes: Lane[], n = 2, windowMs = 100): number {
+	const end = Math.max(0, ...lanes.flatMap((lane) => lane.samples.map(([t]) => t)));
+	const cpuAt = (lane: Lane, t: number) => {
+		let cpu = 0;
+		for (const [time, value] of lane.samples) {
+			if (time > t) break;
+			cpu = value;
+		}
+		return cpu;
+	};
+	let overlap = 0;
+	for (let t = 0; t < end; t += windowMs) {
+		const busy = lanes.filter((lane) => cpuAt(lane, t + windowMs) - cpuAt(lane, t) >= windowMs * 0.3).length;
+		if (busy >= n) overlap += windowMs;
+	}
+	return overlap;
+}
+
+function lifetimesOverlap(run: RunResult): boolean {
+	const spans = new Map<number, [number, number]>();
+	for (const e of run.trace.events) {
+		if (e.type === 'worker-online') spans.set(e.threadId, [e.t, Infinity]);
+		if (e.type === 'worker-exit' && spans.has(e.threadId)) spans.get(e.threadId)![1] = e.t;
+	}
+	const list = [...spans.values()];
+	return list.some(([s1, e1], i) => list.some(([s2, e2], j) => i !== j && s2 < e1 && s1 < e2));
+}
+
+interface CountBounds {
+	exact?: number;
+	atLeast?: number;
+	atMost?: number;
+	/** Most alive at the same time. */
+	maxAtOnce?: number;
+	/** At least this many alive at the same time. */
+	minAtOnce?: number;
+}
+
+function counts(kind: 'workers' | 'processes', bounds: CountBounds, options: Options & { id?: string; title?: string }): Check {
+	const noun = kind === 'workers' ? 'worker' : 'child process';
+	const nouns = kind === 'workers' ? 'workers' : 'child processes';
+	const words = [
+		bounds.exact !== undefined ? `exactly ${bounds.exact}` : '',
+		bounds.atLeast !== undefined ? `at least ${bounds.atLeast}` : '',
+		bounds.atMost !== undefined ? `at most ${bounds.atMost}` : '',
+		bounds.maxAtOnce !== undefined ? `at most ${bounds.maxAtOnce} at once` : '',
+		bounds.minAtOnce !== undefined ? `at least ${bounds.minAtOnce} at once` : '',
+	].filter(Boolean);
+	return {
+		id: options.id ?? kind,
+		title: options.title ?? `starts ${words.join(', ')} ${bounds.exact === 1 || bounds.atMost === 1 ? noun : nouns}`,
+		...options,
+		evaluate(run) {
+			const { started, maxAlive } = run.trace[kind];
+			const got = `started ${started} ${started === 1 ? noun : nouns}${maxAlive !== started ? `, ${maxAlive} at most at once` : ''}`;
+			if (bounds.exact !== undefined && started !== bounds.exact) return fail(`${got}; expected exactly ${bounds.exact}`);
+			if (bounds.atLeast !== undefined && started < bounds.atLeast) return fail(`${got}; expected at least ${bounds.atLeast}`);
+			if (bounds.atMost !== undefined && started > bounds.atMost) return fail(`${got}; expected at most ${bounds.atMost}`);
+			if (bounds.maxAtOnce !== undefined && maxAlive > bounds.maxAtOnce) {
+				return fail(`${maxAlive} ${nouns} were alive at once; at most ${bounds.maxAtOnce} may be`);
+			}
+			if (bounds.minAtOnce !== undefined && maxAlive < bounds.minAtOnce) {
+				return fail(`only ${maxAlive} ${maxAlive === 1 ? noun : nouns} alive at once; expected at least ${bounds.minAtOnce} working together`);
+			}
+			return pass(got);
+		},
+	};
+}
+
+export const checks = {
+	/** Any predicate over the run: return true, or a string saying what is wrong. */
+	custom(id: string, title: string, evaluate: (run: RunResult) => CheckOutcome | boolean | string, options: Options = {}): Check {
+		return { id, title, ...options, evaluate: (run) => normalise(evaluate(run), title) };
+	},
+
+	/** A reported value checked by a predicate: return true, or a string saying what is wrong. */
+	value<T = unknown>(
+		id: string,
+		title: string,
+		key: string,
+		predicate: (value: T, run: RunResult) => boolean | string,
+		options: Options = {},
+	): Check {
+		return {
+			id,
+			title,
+			...options,
+			evaluate(run) {
+				if (!(key in run.values)) return fail(`your code never produced "${key}"`);
+				return normalise(predicate(run.values[key] as T, run), title);
+			},
+		};
+	},
+
+	/** A reported value equal to what the grader computed itself (from the seed), with a readable diff. */
+	equal(id: string, title: string, key: string, expected: unknown | ((run: RunResult) => unknown), options: Options = {}): Check {
+		return {
+			id,
+			title,
+			...options,
+			evaluate(run) {
+				if (!(key in run.values)) return fail(`your code never produced "${key}"`);
+				const want = typeof expected === 'function' ? (expected as (run: RunResult) => unknown)(run) : expected;
+				const got = run.values[key];
+				return isDeepStrictEqual(want, got) ? pass(`${show(got, 60)}`) : fail(diff(want, got));
+			},
+		};
+	},
+
+	/**
+	 * Work really ran in parallel: at least `lanes` worker threads or child processes were each busy on a core
+	 * during the same windows, for at least `minOverlapMs` in all. CPU ÷ wall is reported, not required:
+	 * on a noisy 2-core machine it ranges 1.30–1.97 for honest parallel work. On 1 core, falls back to
+	 * overlapping worker lifetimes.
+	 */
+	parallelism(options: Options & { lanes?: number; minOverlapMs?: number; id?: string } = {}): Check {
+		const n = options.lanes ?? 2;
+		const minOverlap = options.minOverlapMs ?? 200;
+		return {
+			id: options.id ?? 'parallelism',
+			title: `uses ${n} cores at the same time`,
+			timing: true,
+			...options,
+			evaluate(run) {
+				const { cpuMs, wallMs, cores } = run.trace;
+				const ratio = `CPU ÷ wall ${(cpuMs / Math.max(1, wallMs)).toFixed(2)}`;
+				if (cores < n) {
+					return lifetimesOverlap(run)
+						? pass(`only ${cores} core here: workers' lifetimes overlapped (${ratio})`)
+						: fail(`only ${cores} core here, and no two workers were even alive at the same time (${ratio})`);
+				}
+				const lanes = workLanes(run);
+				const busy = lanes.filter((lane) => lane.cpuMs >= 100);
+				const overlap = overlapMs(lanes, n);
+				const main = run.trace.lanes.find((lane) => lane.name === 'main');
+				if (busy.length < n) {
+					const mainNote = main && main.cpuMs > 300 ? `; the main thread did ${Math.round(main.cpuMs)} ms of CPU work itself` : '';
+					return fail(`only ${busy.length} worker${busy.length === 1 ? '' : 's'} did real CPU work (≥ 100 ms); ${n} should${mainNote} (${ratio})`);
+				}
+				if (overlap < minOverlap) {
+					return fail(`${busy.length} workers did work, but one after another: they overlapped for only ${overlap} ms (${ratio})`);
+				}
+				return pass(`${busy.length} workers busy together for ${overlap} ms (${ratio})`);
+			},
+		};
+	},
+
+	workers(bounds: CountBounds, options: Options & { id?: string; title?: string } = {}): Check {
+		return counts('workers', bounds, options);
+	},
+
+	processes(bounds: CountBounds, options: Options & { id?: string; title?: string } = {}): Check {
+		return counts('processes', bounds, options);
+	},
+
+	/** The main thread's event loop never stalled longer than maxDelayMs (a 10 ms heartbeat, measured in the sandbox). */
+	eventLoopResponsive(maxDelayMs: number, options: Options & { id?: string } = {}): Check {
+		return {
+			id: options.id ?? 'event-loop-responsive',
+			title: `keeps the event loop responsive (no stall over ${maxDelayMs} ms)`,
+			timing: true,
+			onUnfinished: true,
+			...options,
+			evaluate(run) {
+				const delay = Math.round(run.trace.maxLoopDelayMs);
+				return delay <= maxDelayMs
+					? pass(`longest stall ${delay} ms`)
+					: fail(`the event loop was blocked for ${delay} ms at once (allowed: ${maxDelayMs} ms); timers and I/O waited that long`);
+			},
+		};
+	},
+
+	/** Every worker and child process the solution started had ended when its function returned. */
+	noLeaks(options: Options & { id?: string } = {}): Check {
+		return {
+			id: options.id ?? 'no-leaks',
+			title: 'leaves no worker or process running',
+			...options,
+			evaluate(run) {
+				return run.leaks.workers === 0 && run.leaks.processes === 0
+					? pass('everything it started had ended')
+					: fail(`when your function returned, ${run.leaks.detail}`);
+			},
+		};
+	},
+
+	/** No deadlock: when the run stopped making progress, the lab Mutex's wait-for graph is reported. */
+	noDeadlock(options: Options & { id?: string } = {}): Check {
+		return {
+			id: options.id ?? 'no-deadlock',
+			title: 'never deadlocks',
+			onUnfinished: true,
+			...options,
+			evaluate(run) {
+				if (run.deadlock) return fail(`deadlock: ${run.deadlock.join('; ')}`);
+				if (run.end.kind === 'timeout') return fail(`no progress before the time limit (${run.reason ?? 'timed out'})`);
+				return run.end.kind === 'done' ? pass('no thread waited forever') : skip('the run ended early for another reason');
+			},
+		};
+	},
+
+	/**
+	 * Every completion order explored by ctx.explore (reported under `key`) satisfied the predicate.
+	 * The failing order is printed, so the learner can replay it in their head.
+	 */
+	schedules<T = unknown>(
+		id: string,
+		title: string,
+		key: string,
+		predicate: (value: T) => boolean | string,
+		options: Options = {},
+	): Check {
+		return {
+			id,
+			title,
+			...options,
+			evaluate(run) {
+				const outcomes = run.values[key] as ScheduleOutcome<T>[] | undefined;
+				if (!Array.isArray(outcomes) || outcomes.length === 0) return fail(`your code never produced "${key}"`);
+				for (const outcome of outcomes) {
+					const order = outcome.order.join(' → ') || '(no scheduled operations)';
+					if (outcome.stuck) return fail(`in the order ${order}, the calls never finished: something awaits forever`);
+					if (outcome.error !== undefined) return fail(`in the order ${order}, your code threw: ${outcome.error}`);
+					const verdict = predicate(outcome.value as T);
+					if (verdict !== true) return fail(`in the order ${order}: ${verdict === false ? `got ${show(outcome.value)}` : verdict}`);
+				}
+				return pass(`all ${outcomes.length} completion orders were correct`);
+			},
+		};
+	},
+};

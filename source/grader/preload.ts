@@ -1,0 +1,185 @@
+// Loaded with --import into the sandbox, its worker threads and (through NODE_OPTIONS) every child process
+// the solution starts. It records what the solution does with threads and processes; it decides nothing.
+import diagnostics from 'node:diagnostics_channel';
+import fs from 'node:fs';
+import module from 'node:module';
+import type { ChildProcess } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import workerThreads from 'node:worker_threads';
+import {
+	CHANNEL_KEY,
+	EVENT_FD,
+	HEAP_ENV,
+	PIDS_ENV,
+	RESULT_FD,
+	ROLE_ENV,
+	T0_ENV,
+	type SandboxChannel,
+	type SandboxMessage,
+	type WorkerMessage,
+} from './channel.js';
+import type { TraceEvent } from './spec.js';
+
+// Keep our own references: the solution may replace these afterwards.
+const writeSync = fs.writeSync;
+const stringify = JSON.stringify;
+const t0 = Number(process.env[T0_ENV] ?? 0);
+const now = () => performance.timeOrigin + performance.now() - t0;
+const heapMb = Number(process.env[HEAP_ENV] ?? 0);
+
+function tid(): number {
+	try {
+		return Number(fs.readFileSync('/proc/thread-self/stat', 'utf8').split(' ')[0]);
+	} catch {
+		return 0;
+	}
+}
+
+const isSandboxMain = workerThreads.isMainThread && process.env[ROLE_ENV] === '1';
+delete process.env[ROLE_ENV];
+
+// Every process of the run writes its pid, and its children's, where the supervisor reads them: a
+// grandchild started with an empty environment or a detached session is still found and ended.
+const pidsFile = process.env[PIDS_ENV];
+const notePid = (pid: number | undefined) => {
+	if (!pidsFile || !pid) return;
+	try {
+		fs.appendFileSync(pidsFile, `${pid}\n`);
+	} catch {
+		// not inside a sandbox
+	}
+};
+if (workerThreads.isMainThread) {
+	notePid(process.pid);
+	diagnostics.subscribe('child_process', (data) => {
+		const child = (data as { process: ChildProcess }).process;
+		child.once('spawn', () => notePid(child.pid));
+	});
+}
+
+let emit: (event: TraceEvent) => void = () => {};
+const alive = new Set<number>();
+
+if (isSandboxMain) {
+	// The nonce arrives on stdin before anything of the solution runs; once read it is gone from the pipe.
+	const buffer = Buffer.alloc(64);
+	let nonce = '';
+	while (!nonce.endsWith('\n')) {
+		const n = fs.readSync(0, buffer, 0, buffer.length, null);
+		if (n === 0) break;
+		nonce += buffer.toString('utf8', 0, n);
+	}
+	nonce = nonce.trim();
+	const send = (message: SandboxMessage) => {
+		try {
+			writeSync(RESULT_FD, `${stringify({ n: nonce, ...message })}\n`);
+		} catch {
+			// the supervisor is gone; nothing left to tell
+		}
+	};
+	emit = (event) => send({ type: 'event', event });
+
+	// A heartbeat every 10 ms: the longest gap between beats is how long the event loop was blocked.
+	let last = now();
+	let maxGap = 0;
+	let running = false;
+	let sinceReport = 0;
+	setInterval(() => {
+		const t = now();
+		const gap = t - last;
+		last = t;
+		if (!running) return;
+		if (gap > maxGap) maxGap = gap;
+		sinceReport += gap;
+		if (sinceReport >= 100 || gap > 50) {
+			sinceReport = 0;
+			send({ type: 'beat', t, maxGap });
+		}
+	}, 10).unref();
+
+	const channel: SandboxChannel = {
+		send,
+		now,
+		aliveWorkers: () => [...alive],
+		startRun() {
+			running = true;
+			last = now();
+			send({ type: 'beat', t: last, maxGap: 0 });
+		},
+	};
+	Object.defineProperty(globalThis, CHANNEL_KEY, { value: channel, configurable: true, enumerable: false });
+
+	diagnostics.subscribe('child_process', (data) => {
+		const child = (data as { process: ChildProcess }).process;
+		const file = (child as unknown as { spawnfile?: string }).spawnfile ?? '';
+		child.once('spawn', () => {
+			const pid = child.pid!;
+			send({ type: 'child', pid });
+			emit({ t: now(), type: 'child-spawn', pid, file });
+			child.once('exit', (code, signal) => emit({ t: now(), type: 'child-exit', pid, code, signal }));
+		});
+	});
+} else if (!workerThreads.isMainThread) {
+	const send = (message: WorkerMessage) => {
+		try {
+			writeSync(EVENT_FD, `${stringify(message)}\n`);
+		} catch {
+			// not inside a sandbox (or fd 4 closed): nothing to record
+		}
+	};
+	emit = (event) => send({ type: 'event', event });
+	send({ type: 'thread', threadId: workerThreads.threadId, tid: tid(), pid: process.pid });
+	const port = workerThreads.parentPort;
+	if (port) {
+		const post = port.postMessage;
+		port.postMessage = function (this: typeof port, ...args: Parameters<typeof post>) {
+			emit({ t: now(), type: 'message', from: workerThreads.threadId, to: 0 });
+			return post.apply(this, args);
+		} as typeof post;
+	}
+}
+
+// ---- Workers: a subclass that records the lifecycle and applies the heap limit --------------------
+const BaseWorker = workerThreads.Worker;
+class TracedWorker extends BaseWorker {
+	constructor(file: string | URL, options: workerThreads.WorkerOptions = {}) {
+		const limits = { ...options.resourceLimits };
+		if (heapMb > 0) limits.maxOldGenerationSizeMb = Math.min(limits.maxOldGenerationSizeMb ?? heapMb, heapMb);
+		super(file, { ...options, resourceLimits: limits });
+		const id = this.threadId; // reads -1 after exit: keep it now
+		const parent = workerThreads.threadId;
+		alive.add(id);
+		emit({ t: now(), type: 'worker-created', threadId: id, file: String(file).split('/').pop() });
+		this.once('online', () => emit({ t: now(), type: 'worker-online', threadId: id }));
+		this.once('exit', (code) => {
+			alive.delete(id);
+			emit({ t: now(), type: 'worker-exit', threadId: id, code });
+		});
+		void parent;
+	}
+	override postMessage(...args: Parameters<workerThreads.Worker['postMessage']>): void {
+		emit({ t: now(), type: 'message', from: workerThreads.threadId, to: this.threadId });
+		super.postMessage(...args);
+	}
+	override terminate(): Promise<number> {
+		emit({ t: now(), type: 'worker-terminate', threadId: this.threadId });
+		return super.terminate();
+	}
+}
+Object.defineProperty(workerThreads, 'Worker', { value: TracedWorker, writable: true, configurable: true, enumerable: true });
+
+// The lab Mutex (and other lab helpers in the workspace) report lock events through this hook.
+Object.defineProperty(globalThis, Symbol.for('conc-tutor.trace'), {
+	value: (event: { type: 'lock-wait' | 'lock-acquired' | 'lock-released'; lock: string }) =>
+		emit({ t: now(), type: event.type, lock: String(event.lock), threadId: workerThreads.threadId, pid: process.pid }),
+	configurable: true,
+});
+
+// ---- process.kill: record who signals whom (killing the supervisor is reported as such) ----------
+const kill = process.kill.bind(process);
+process.kill = ((pid: number, signal?: string | number) => {
+	emit({ t: now(), type: 'kill', from: process.pid, pid, signal: String(signal ?? 'SIGTERM') });
+	return kill(pid, signal);
+}) as typeof process.kill;
+
+module.syncBuiltinESMExports();

@@ -1,0 +1,176 @@
+// Grading one exercise: compile the learner's files, run them (several seeds when the exercise asks for a
+// stress test), and evaluate every check in this trusted process.
+import { rmSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { z } from 'zod';
+import type { Exercise } from '../lessons/types.js';
+import { timeFactor } from './calibrate.js';
+import { runOnce } from './run.js';
+import type { Check, CheckOutcome, ExerciseSpec, Limits, RunResult, Trace } from './spec.js';
+import { bundleCheck, CompileError, prepareRunDir } from './transform.js';
+
+export const defaultLimits: Limits = {
+	timeoutMs: 10_000,
+	heapMb: 512,
+	rssMb: 1024,
+	maxWorkers: 24,
+	maxProcesses: 16,
+	outputBytes: 1024 * 1024,
+};
+
+export interface CheckResult {
+	id: string;
+	title: string;
+	status: 'pass' | 'fail' | 'skip';
+	message: string;
+	hidden?: boolean;
+	timing?: boolean;
+	hint?: number;
+}
+
+export interface VerifyResult {
+	exercise: string;
+	status: 'pass' | 'fail';
+	checks: CheckResult[];
+	durationMs: number;
+	seed: number;
+	/** Seeds run (stress); the last is the one whose checks are shown. */
+	seeds: number[];
+	trace: Trace | null;
+	output: string;
+}
+
+const specSchema = z.object({
+	run: z.function(),
+	checks: z
+		.array(z.object({ id: z.string().min(1), title: z.string().min(1), evaluate: z.function() }).loose())
+		.min(1),
+	stress: z.number().int().min(1).max(100).optional(),
+	limits: z
+		.object({
+			timeoutMs: z.number().positive(),
+			heapMb: z.number().positive(),
+			rssMb: z.number().positive(),
+			maxWorkers: z.number().int().min(0),
+			maxProcesses: z.number().int().min(0),
+			outputBytes: z.number().int().positive(),
+		})
+		.partial()
+		.optional(),
+});
+
+export class SpecError extends Error {}
+
+/** Loads an exercise's check.ts (bundled and cached) and validates its shape. */
+export async function loadSpec(exercise: Exercise): Promise<ExerciseSpec & { bundle: string }> {
+	const file = `${exercise.path}/check.ts`;
+	const bundle = await bundleCheck(file);
+	const module = (await import(pathToFileURL(bundle).href)) as { default?: unknown };
+	const parsed = specSchema.safeParse(module.default);
+	if (!parsed.success) {
+		const issue = parsed.error.issues[0]!;
+		throw new SpecError(`${file}: the default export ${issue.path.length ? `field ${issue.path.join('.')}` : ''} ${issue.message}`);
+	}
+	const spec = module.default as ExerciseSpec;
+	const ids = spec.checks.map((check) => check.id);
+	const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+	if (dup) throw new SpecError(`${file}: two checks share the id "${dup}"`);
+	if (ids.includes(RUNS.id)) throw new SpecError(`${file}: the check id "${RUNS.id}" is the grader's own`);
+	for (const [variant, id] of Object.entries(exercise.wrong)) {
+		if (id !== RUNS.id && id !== COMPILES.id && !ids.includes(id)) {
+			throw new SpecError(`${exercise.path}/task.md: wrong.${variant} names check "${id}", which check.ts does not define`);
+		}
+	}
+	return { ...spec, bundle };
+}
+
+/** The grader's own first checks: the code compiles, and the run finishes. */
+export const COMPILES = { id: 'compiles', title: 'your TypeScript compiles' } as const;
+export const RUNS = { id: 'runs', title: 'runs to the end within the limits' } as const;
+
+function outcome(check: Check, run: RunResult): CheckOutcome {
+	try {
+		const value = check.evaluate(run);
+		if (value === true) return { status: 'pass', message: check.title };
+		if (value === false) return { status: 'fail', message: 'not as expected' };
+		if (typeof value === 'string') return { status: 'fail', message: value };
+		return value;
+	} catch (error) {
+		// A check that cannot read the values (wrong shape from the solution) is a fail, not a crash.
+		return { status: 'fail', message: `could not check: ${(error as Error).message}` };
+	}
+}
+
+export function evaluate(spec: ExerciseSpec, run: RunResult): CheckResult[] {
+	const finished = run.end.kind === 'done';
+	const results: CheckResult[] = [
+		{ ...COMPILES, status: 'pass', message: 'compiled' },
+		{ ...RUNS, status: finished ? 'pass' : 'fail', message: finished ? 'finished' : (run.reason ?? run.end.kind) },
+	];
+	for (const check of spec.checks) {
+		const meta = { id: check.id, title: check.title, hidden: check.hidden, timing: check.timing, hint: check.hint };
+		if (!finished && !check.onUnfinished) {
+			results.push({ ...meta, status: 'skip', message: 'not checked: the run did not finish' });
+		} else results.push({ ...meta, ...outcome(check, run) });
+	}
+	return results;
+}
+
+export interface VerifyOptions {
+	/** Seed of the first run; default: a fresh one. */
+	seed?: number;
+	/** Run only this seed (replaying a failure), even for stress tests. */
+	replay?: boolean;
+	signal?: AbortSignal;
+	onRun?: (index: number, total: number) => void;
+	/** Factor applied to time limits; default: the machine's calibration. */
+	factor?: number;
+}
+
+/** Grades the files in `dir` (a workspace exercise folder, or any folder with the same files). */
+export async function verifyDir(exercise: Exercise, dir: string, options: VerifyOptions = {}): Promise<VerifyResult> {
+	const started = Date.now();
+	const seed = options.seed ?? Math.floor(Math.random() * 1_000_000);
+	const base = { exercise: exercise.id, seed, seeds: [] as number[], trace: null, output: '' };
+	let runDir: string;
+	try {
+		runDir = await prepareRunDir(dir);
+	} catch (error) {
+		if (!(error instanceof CompileError)) throw error;
+		return {
+			...base,
+			status: 'fail',
+			durationMs: Date.now() - started,
+			checks: [{ ...COMPILES, status: 'fail', message: error.detail }],
+		};
+	}
+	try {
+		const spec = await loadSpec(exercise);
+		const factor = options.factor ?? timeFactor();
+		const limits = { ...defaultLimits, ...spec.limits };
+		limits.timeoutMs = Math.round(limits.timeoutMs * factor);
+		const total = options.replay ? 1 : (spec.stress ?? 1);
+		let checks: CheckResult[] = [];
+		let last: RunResult | undefined;
+		for (let i = 0; i < total; i++) {
+			if (options.signal?.aborted) break;
+			options.onRun?.(i, total);
+			base.seeds.push(seed + i);
+			last = await runOnce({ checkBundle: spec.bundle, runDir, seed: seed + i, limits, factor, signal: options.signal });
+			checks = evaluate(spec, last);
+			if (checks.some((check) => check.status === 'fail')) break;
+		}
+		const failed = checks.length === 0 || checks.some((check) => check.status === 'fail');
+		return {
+			...base,
+			seed: last?.seed ?? seed,
+			status: failed ? 'fail' : 'pass',
+			checks,
+			durationMs: Date.now() - started,
+			trace: last?.trace ?? null,
+			output: last?.output ?? '',
+		};
+	} finally {
+		rmSync(runDir, { recursive: true, force: true });
+	}
+}
