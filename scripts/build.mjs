@@ -11,6 +11,7 @@ const entries = {
 		preload: 'source/grader/preload.ts',
 		kit: 'source/grader/kit.ts',
 		'grade-worker': 'source/classroom/grade-worker.ts',
+		'dev-check': 'scripts/dev-check.ts',
 };
 await build({
 	entryPoints: Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file))),

@@ -1,7 +1,8 @@
 // The wait-for graph, rebuilt from the lab Mutex's lock events: who holds what, who waits for what.
 import type { TraceEvent } from './spec.js';
 
-type LockEvent = Extract<TraceEvent, { type: 'lock-wait' | 'lock-acquired' | 'lock-released' }>;
+type LockEvent = Extract<TraceEvent, { type: 'lock-wait' | 'lock-acquired' | 'lock-released' | 'lock-gave-up' }>;
+const lockTypes = new Set(['lock-wait', 'lock-acquired', 'lock-released', 'lock-gave-up']);
 
 export function threadName(pid: number, threadId: number, mainPid?: number): string {
 	const base = threadId === 0 ? 'main thread' : `worker ${threadId}`;
@@ -17,11 +18,12 @@ export function waitState(events: TraceEvent[], mainPid?: number): WaitState {
 	const holds = new Map<string, string[]>();
 	const waits = new Map<string, string>();
 	for (const event of events) {
-		if (event.type !== 'lock-wait' && event.type !== 'lock-acquired' && event.type !== 'lock-released') continue;
+		if (!lockTypes.has(event.type)) continue;
 		const e = event as LockEvent;
 		const who = threadName(e.pid, e.threadId, mainPid);
 		const held = holds.get(who) ?? [];
 		if (e.type === 'lock-wait') waits.set(who, e.lock);
+		else if (e.type === 'lock-gave-up') waits.delete(who);
 		else if (e.type === 'lock-acquired') {
 			waits.delete(who);
 			holds.set(who, [...held, e.lock]);

@@ -170,7 +170,7 @@ Object.defineProperty(workerThreads, 'Worker', { value: TracedWorker, writable: 
 
 // The lab Mutex (and other lab helpers in the workspace) report lock events through this hook.
 Object.defineProperty(globalThis, Symbol.for('conc-tutor.trace'), {
-	value: (event: { type: 'lock-wait' | 'lock-acquired' | 'lock-released'; lock: string }) =>
+	value: (event: { type: 'lock-wait' | 'lock-acquired' | 'lock-released' | 'lock-gave-up'; lock: string }) =>
 		emit({ t: now(), type: event.type, lock: String(event.lock), threadId: workerThreads.threadId, pid: process.pid }),
 	configurable: true,
 });

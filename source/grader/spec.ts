@@ -82,7 +82,7 @@ export type TraceEvent =
 	| { t: number; type: 'child-spawn'; pid: number; file: string }
 	| { t: number; type: 'child-exit'; pid: number; code: number | null; signal: string | null }
 	| { t: number; type: 'kill'; from: number; pid: number; signal: string }
-	| { t: number; type: 'lock-wait' | 'lock-acquired' | 'lock-released'; threadId: number; pid: number; lock: string }
+	| { t: number; type: 'lock-wait' | 'lock-acquired' | 'lock-released' | 'lock-gave-up'; threadId: number; pid: number; lock: string }
 	| { t: number; type: 'mark'; label: string }
 	| { t: number; type: 'run-start' | 'run-end' };
 
@@ -119,6 +119,7 @@ export type RunEnd =
 	| { kind: 'done' }
 	| { kind: 'threw'; message: string }
 	| { kind: 'timeout'; ms: number }
+	| { kind: 'deadlock'; cycle: string[] }
 	| { kind: 'limit'; limit: 'memory' | 'heap' | 'workers' | 'processes' | 'output'; detail: string }
 	| { kind: 'crash'; detail: string }
 	| { kind: 'tampered'; detail: string }

@@ -128,8 +128,14 @@ async function supervise(start: SupervisorStart): Promise<RunResult> {
 	};
 	abortRun = () => finish({ kind: 'crash', detail: 'the grader stopped this run' });
 
+	let lastLockEvent = 0;
+	let lockEvents = false;
 	const onEvent = (event: TraceEvent) => {
 		if (events.length < 100_000) events.push(event);
+		if (event.type.startsWith('lock-')) {
+			lockEvents = true;
+			lastLockEvent = now();
+		}
 		if (event.type === 'worker-created') {
 			workersStarted++;
 			aliveWorkers++;
@@ -298,6 +304,11 @@ async function supervise(start: SupervisorStart): Promise<RunResult> {
 			if (tick % SCAN_EVERY === 0) reportPids();
 			const t = now();
 			if (!end && t > limits.timeoutMs) finish({ kind: 'timeout', ms: limits.timeoutMs });
+			// A cycle in the wait-for graph with no lock activity for a while is a deadlock: stop early.
+			if (!end && lockEvents && tick % SCAN_EVERY === 0 && t - lastLockEvent > 500 * start.factor) {
+				const cycle = findDeadlock(events, sandboxPid);
+				if (cycle) finish({ kind: 'deadlock', cycle });
+			}
 			if (!end && tampered) finish({ kind: 'tampered', detail: tampered });
 			if (!end && doneAt !== undefined && (leakedWorkers !== undefined || t - doneAt > graceMs * 3)) finish({ kind: 'done' });
 			if (!end && exited) {
@@ -332,7 +343,8 @@ async function supervise(start: SupervisorStart): Promise<RunResult> {
 		if (runStarted && lastBeat > 0 && now() - lastBeat > 1000 && !deadlock) {
 			reason += `; the main thread's event loop was blocked for the last ${seconds(finalEnd.ms - lastBeat)}`;
 		}
-	} else if (finalEnd.kind === 'limit') reason = `stopped: it ${finalEnd.detail}`;
+	} else if (finalEnd.kind === 'deadlock') reason = `deadlocked: ${finalEnd.cycle.join('; ')}`;
+	else if (finalEnd.kind === 'limit') reason = `stopped: it ${finalEnd.detail}`;
 	else if (finalEnd.kind === 'crash') reason = finalEnd.detail;
 	else if (finalEnd.kind === 'threw') reason = `your code threw: ${finalEnd.message}`;
 	else if (finalEnd.kind === 'tampered') reason = `stopped: ${finalEnd.detail}`;

@@ -65,6 +65,10 @@ function loadExercise(lessonId: string, dir: string, folder: string): Exercise {
 			throw new PackError(taskFile, `files: "${file}" is not in starter/`);
 		}
 	}
+	const lab = meta.lab.map((file) => path.join(path.dirname(path.dirname(folder)), '_lab', file));
+	for (const [i, file] of lab.entries()) {
+		if (!existsSync(file)) throw new PackError(taskFile, `lab: "${meta.lab[i]}" is not in the pack's _lab/ folder`);
+	}
 	for (const variant of Object.keys(meta.wrong)) {
 		if (!existsSync(path.join(rel('wrong'), variant))) {
 			throw new PackError(taskFile, `wrong.${variant}: there is no folder wrong/${variant}`);
@@ -80,6 +84,7 @@ function loadExercise(lessonId: string, dir: string, folder: string): Exercise {
 		task: body.trim(),
 		hints,
 		wrong: meta.wrong,
+		lab,
 	};
 }
 

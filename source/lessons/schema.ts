@@ -21,6 +21,8 @@ export const exerciseFrontmatter = z.strictObject({
 	files: z.array(z.string().min(1)).min(1),
 	/** Known-wrong variants: folder under wrong/ → id of the check that must catch it. */
 	wrong: z.record(id, id).refine((w) => Object.keys(w).length >= 1, 'needs at least one known-wrong variant'),
+	/** Support files from the pack's _lab/ folder, copied into the exercise's lab/ folder with the starter. */
+	lab: z.array(z.string().min(1)).default([]),
 });
 
 export type LessonFrontmatter = z.infer<typeof lessonFrontmatter>;

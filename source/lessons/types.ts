@@ -13,6 +13,8 @@ export interface Exercise {
 	hints: string[];
 	/** Variant folder name → id of the check that must fail for it. */
 	wrong: Record<string, string>;
+	/** Absolute paths of the pack's lab files this exercise uses; copied into `lab/` beside the starter. */
+	lab: string[];
 }
 
 export interface Lesson {

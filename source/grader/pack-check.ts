@@ -1,0 +1,71 @@
+// Proof that a pack's exercises grade what they claim: for every exercise the reference solution passes,
+// the starter fails, and every known-wrong variant fails on the check its author named.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { assembleExercise } from '../lessons/assemble.js';
+import type { Exercise } from '../lessons/types.js';
+import { verifyDir, type VerifyResult } from './verify.js';
+
+export interface VariantRow {
+	exercise: string;
+	/** "solution", "starter" or "wrong/<name>". */
+	variant: string;
+	/** "pass", "fail", or the id of the check that must fail. */
+	expected: string;
+	status: 'pass' | 'fail';
+	failed: string[];
+	ok: boolean;
+	/** Why the row is not ok, or the failing check's message. */
+	note: string;
+	durationMs: number;
+	seed: number;
+}
+
+function firstFailure(result: VerifyResult): string {
+	const check = result.checks.find((c) => c.status === 'fail');
+	return check ? `${check.id}: ${check.message}` : '';
+}
+
+export async function checkVariant(exercise: Exercise, variant: string, expected: string, seed?: number): Promise<VariantRow> {
+	const dir = mkdtempSync(path.join(tmpdir(), 'conc-tutor-check-'));
+	try {
+		assembleExercise(exercise, dir, variant === 'starter' ? undefined : variant);
+		const result = await verifyDir(exercise, dir, { seed });
+		const failed = result.checks.filter((c) => c.status === 'fail').map((c) => c.id);
+		let ok: boolean;
+		let note: string;
+		if (expected === 'pass') {
+			ok = result.status === 'pass';
+			note = ok ? '' : `the reference should pass, but ${firstFailure(result)}`;
+		} else if (expected === 'fail') {
+			ok = result.status === 'fail';
+			note = ok ? firstFailure(result) : 'the starter should fail, but it passes';
+		} else {
+			ok = failed.includes(expected);
+			const check = result.checks.find((c) => c.id === expected);
+			note = ok
+				? (check?.message ?? '')
+				: `should fail check "${expected}", but ${result.status === 'pass' ? 'it passes' : `that check was ${check?.status ?? 'missing'} (failed: ${failed.join(', ')}; ${firstFailure(result)})`}`;
+		}
+		return { exercise: exercise.id, variant, expected, status: result.status, failed, ok, note, durationMs: result.durationMs, seed: result.seed };
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+/** Every variant of one exercise: solution, starter, then each wrong/<name>. */
+export async function checkExercise(exercise: Exercise, onRow?: (row: VariantRow) => void): Promise<VariantRow[]> {
+	const plan: Array<[string, string]> = [
+		['solution', 'pass'],
+		['starter', 'fail'],
+		...Object.entries(exercise.wrong).map(([name, check]): [string, string] => [`wrong/${name}`, check]),
+	];
+	const rows: VariantRow[] = [];
+	for (const [variant, expected] of plan) {
+		const row = await checkVariant(exercise, variant, expected);
+		rows.push(row);
+		onRow?.(row);
+	}
+	return rows;
+}
