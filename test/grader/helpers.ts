@@ -1,0 +1,44 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { assembleExercise } from '../../source/lessons/assemble.js';
+import { findExercise, loadPack } from '../../source/lessons/load.js';
+import type { Exercise } from '../../source/lessons/types.js';
+import { verifyDir, type VerifyResult } from '../../source/grader/verify.js';
+
+export const fixturePack = path.resolve('test/fixtures/grader-pack');
+
+export function fixtureExercise(id: string): Exercise {
+	const exercise = findExercise(loadPack(fixturePack), id);
+	if (!exercise) throw new Error(`no fixture exercise ${id}`);
+	return exercise;
+}
+
+/** Grades the exercise's starter with `overlayDir`'s files on top (a variant folder anywhere). */
+export async function gradeWith(exercise: Exercise, overlayDir: string): Promise<VerifyResult> {
+	const dir = mkdtempSync(path.join(tmpdir(), 'conc-tutor-test-'));
+	try {
+		assembleExercise(exercise, dir, path.relative(exercise.path, overlayDir));
+		return await verifyDir(exercise, dir);
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+/** Processes whose command line carries `tag` (the hostile fixtures tag every process they start). */
+export function processesTagged(tag: string): number[] {
+	return readdirSync('/proc')
+		.filter((name) => /^\d+$/.test(name))
+		.filter((pid) => {
+			try {
+				return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(tag);
+			} catch {
+				return false;
+			}
+		})
+		.map(Number);
+}
+
+export function failed(result: VerifyResult): Record<string, string> {
+	return Object.fromEntries(result.checks.filter((c) => c.status === 'fail').map((c) => [c.id, c.message]));
+}

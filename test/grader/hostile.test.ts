@@ -1,0 +1,41 @@
+// Thirteen solutions that attack the grader. Each must end in a fail, with the right reason, within the
+// exercise's timeout + 5 s, leaving nothing running.
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { failed, fixtureExercise, gradeWith, processesTagged } from './helpers.js';
+
+const exercise = fixtureExercise('sum-worker'); // timeout 4 s in its check.ts
+const TIMEOUT_MS = 4000;
+const hostile = (name: string) => path.resolve('test/fixtures/hostile', name);
+
+const cases: Array<[name: string, check: string, reason: RegExp]> = [
+	['spin-at-import', 'runs', /timed out after .*event loop was blocked/],
+	['never-settles', 'runs', /never settles/],
+	['heap-bomb', 'runs', /heap/],
+	['buffer-bomb', 'runs', /MB of memory/],
+	['forty-processes', 'runs', /more than 16 processes/],
+	['detached-grandchild', 'no-leaks', /child process still running/],
+	['spinning-workers', 'runs', /timed out after .*16 workers still running/],
+	['fake-pass', 'runs', /grader's channel/],
+	['exits-early', 'runs', /exited with code 0 before your code finished/],
+	['kills-parent', 'runs', /supervisor.*killed|kill its parent/],
+	['output-flood', 'runs', /MB of output/],
+	['throws-non-error', 'runs', /non-Error value was thrown: 42/],
+	['ignores-sigterm', 'runs', /timed out after/],
+];
+
+describe('hostile solutions', () => {
+	afterAll(() => {
+		for (const pid of processesTagged('conc-tutor-hostile')) process.kill(pid, 'SIGKILL');
+	});
+
+	it.each(cases)('%s fails on %s with the reason', async (name, check, reason) => {
+		const started = Date.now();
+		const result = await gradeWith(exercise, hostile(name));
+		const elapsed = Date.now() - started;
+		expect(result.status).toBe('fail');
+		expect(failed(result)[check]).toMatch(reason);
+		expect(elapsed).toBeLessThan(TIMEOUT_MS * 1.5 + 5000); // the limit × calibration headroom, + 5 s
+		expect(processesTagged('conc-tutor-hostile')).toEqual([]);
+	});
+});

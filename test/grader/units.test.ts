@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { findDeadlock } from '../../source/grader/deadlock.js';
+import { explore } from '../../source/grader/explore.js';
+import { checks, diff, overlapMs } from '../../source/grader/kit.js';
+import type { Lane, RunResult, TraceEvent } from '../../source/grader/spec.js';
+
+const lane = (name: string, samples: Array<[number, number]>): Lane => ({ name, pid: 1, tid: 2, cpuMs: samples.at(-1)![1], samples, start: 0 });
+
+function run(partial: Partial<RunResult> & { trace?: Partial<RunResult['trace']> }): RunResult {
+	return {
+		seed: 1,
+		end: { kind: 'done' },
+		values: {},
+		leaks: { workers: 0, processes: 0, detail: '' },
+		output: '',
+		...partial,
+		trace: {
+			events: [],
+			lanes: [],
+			cpuMs: 0,
+			wallMs: 1000,
+			maxLoopDelayMs: 0,
+			workers: { started: 0, maxAlive: 0 },
+			processes: { started: 0, maxAlive: 0 },
+			cores: 2,
+			...partial.trace,
+		},
+	};
+}
+
+const evaluate = (check: ReturnType<typeof checks.equal>, r: RunResult) => check.evaluate(r) as { status: string; message: string };
+
+describe('diff', () => {
+	it('names the first differing index', () => {
+		expect(diff([1, 2, 3], [1, 5, 3])).toBe('at [1]: expected 2, got 5');
+		expect(diff([1, 2], [1])).toMatch(/too short/);
+		expect(diff({ a: { b: 1 } }, { a: { b: 2 } })).toBe('at .a.b: expected 1, got 2');
+	});
+});
+
+describe('overlapMs', () => {
+	const busy = (from: number, to: number): Array<[number, number]> => {
+		const samples: Array<[number, number]> = [];
+		for (let t = 0; t <= 1000; t += 50) samples.push([t, Math.max(0, Math.min(t, to) - from)]);
+		return samples;
+	};
+	it('counts windows where two lanes were busy together', () => {
+		expect(overlapMs([lane('worker 1', busy(0, 600)), lane('worker 2', busy(0, 600))])).toBeGreaterThanOrEqual(500);
+	});
+	it('is zero for lanes busy one after the other', () => {
+		expect(overlapMs([lane('worker 1', busy(0, 400)), lane('worker 2', busy(500, 900))])).toBe(0);
+	});
+});
+
+describe('checks', () => {
+	it('equal passes and fails with a diff', () => {
+		const check = checks.equal('sum', 'sum', 'sum', 6);
+		expect(evaluate(check, run({ values: { sum: 6 } })).status).toBe('pass');
+		expect(evaluate(check, run({ values: { sum: 7 } }))).toEqual({ status: 'fail', message: 'expected 6, got 7' });
+		expect(evaluate(check, run({})).message).toMatch(/never produced "sum"/);
+	});
+	it('workers bounds', () => {
+		const check = checks.workers({ atMost: 4, minAtOnce: 2 });
+		expect(evaluate(check, run({ trace: { workers: { started: 4, maxAlive: 4 } } })).status).toBe('pass');
+		expect(evaluate(check, run({ trace: { workers: { started: 200, maxAlive: 8 } } })).message).toMatch(/expected at most 4/);
+		expect(evaluate(check, run({ trace: { workers: { started: 3, maxAlive: 1 } } })).message).toMatch(/only 1 worker alive at once/);
+	});
+	it('parallelism falls back to lifetimes on one core', () => {
+		const events: TraceEvent[] = [
+			{ t: 0, type: 'worker-online', threadId: 1 },
+			{ t: 10, type: 'worker-online', threadId: 2 },
+			{ t: 500, type: 'worker-exit', threadId: 1, code: 0 },
+			{ t: 600, type: 'worker-exit', threadId: 2, code: 0 },
+		];
+		expect(evaluate(checks.parallelism(), run({ trace: { cores: 1, events } })).status).toBe('pass');
+		expect(evaluate(checks.parallelism(), run({ trace: { cores: 1, events: events.slice(0, 1) } })).status).toBe('fail');
+	});
+	it('eventLoopResponsive', () => {
+		expect(evaluate(checks.eventLoopResponsive(100), run({ trace: { maxLoopDelayMs: 40 } })).status).toBe('pass');
+		expect(evaluate(checks.eventLoopResponsive(100), run({ trace: { maxLoopDelayMs: 900 } })).message).toMatch(/blocked for 900 ms/);
+	});
+	it('noLeaks', () => {
+		expect(evaluate(checks.noLeaks(), run({})).status).toBe('pass');
+		expect(evaluate(checks.noLeaks(), run({ leaks: { workers: 2, processes: 0, detail: '2 workers still running' } })).message).toMatch(/2 workers/);
+	});
+});
+
+describe('deadlock detection', () => {
+	const e = (t: number, type: 'lock-wait' | 'lock-acquired' | 'lock-released', threadId: number, lock: string): TraceEvent => ({ t, type, threadId, pid: 9, lock });
+	it('reports who holds and waits for what', () => {
+		const events = [e(1, 'lock-acquired', 1, 'A'), e(2, 'lock-acquired', 2, 'B'), e(3, 'lock-wait', 1, 'B'), e(4, 'lock-wait', 2, 'A')];
+		expect(findDeadlock(events, 9)).toEqual(['worker 1 holds A and waits for B', 'worker 2 holds B and waits for A']);
+	});
+	it('finds none when locks are released', () => {
+		const events = [e(1, 'lock-acquired', 1, 'A'), e(2, 'lock-wait', 2, 'A'), e(3, 'lock-released', 1, 'A'), e(4, 'lock-acquired', 2, 'A')];
+		expect(findDeadlock(events, 9)).toBeUndefined();
+	});
+});
+
+describe('explore', () => {
+	it('finds the lost update among every order of two read-modify-writes', async () => {
+		const outcomes = await explore(async (scheduler) => {
+			let counter = 0;
+			const increment = async () => {
+				const value = await scheduler.op('read', () => counter);
+				await scheduler.op('write', () => void (counter = value + 1));
+			};
+			await Promise.all([increment(), increment()]);
+			return counter;
+		}, 1);
+		expect(outcomes.length).toBe(6); // 4!/(2!2!) interleavings of two 2-step sequences
+		expect(outcomes.map((o) => o.value)).toContain(1);
+		expect(outcomes.map((o) => o.value)).toContain(2);
+	});
+	it('reports a scenario that waits forever as stuck', async () => {
+		const outcomes = await explore(async () => new Promise<never>(() => {}), 1);
+		expect(outcomes).toEqual([{ order: [], stuck: true }]);
+	});
+});
