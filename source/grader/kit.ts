@@ -1,6 +1,7 @@
 // The check library every exercise's check.ts builds on: `import { checks, defineExercise } from 'conc-tutor/kit'`.
 // Each builder returns a Check whose evaluate() runs in the trusted grader on a RunResult.
 import { isDeepStrictEqual } from 'node:util';
+import { cpuAt } from './lanes.js';
 import type { Check, CheckOutcome, ExerciseSpec, Lane, RunResult, ScheduleOutcome } from './spec.js';
 
 export type { Check, ExerciseSpec, RunResult, SandboxContext, Scheduler, ScheduleOutcome } from './spec.js';
@@ -59,17 +60,9 @@ function workLanes(run: RunResult): Lane[] {
 /** Intervals (ms) during which at least `n` lanes were each busy (≥ half a core), from the /proc samples. */
 export function overlapMs(lanes: Lane[], n = 2, windowMs = 100): number {
 	const end = Math.max(0, ...lanes.flatMap((lane) => lane.samples.map(([t]) => t)));
-	const cpuAt = (lane: Lane, t: number) => {
-		let cpu = 0;
-		for (const [time, value] of lane.samples) {
-			if (time > t) break;
-			cpu = value;
-		}
-		return cpu;
-	};
 	let overlap = 0;
 	for (let t = 0; t < end; t += windowMs) {
-		const busy = lanes.filter((lane) => cpuAt(lane, t + windowMs) - cpuAt(lane, t) >= windowMs * 0.3).length;
+		const busy = lanes.filter((lane) => cpuAt(lane.samples, t + windowMs) - cpuAt(lane.samples, t) >= windowMs * 0.3).length;
 		if (busy >= n) overlap += windowMs;
 	}
 	return overlap;

@@ -6,7 +6,7 @@ import type { Lane, RunResult, TraceEvent } from '../../source/grader/spec.js';
 
 const lane = (name: string, samples: Array<[number, number]>): Lane => ({ name, pid: 1, tid: 2, cpuMs: samples.at(-1)![1], samples, start: 0 });
 
-function run(partial: Partial<RunResult> & { trace?: Partial<RunResult['trace']> }): RunResult {
+function run(partial: Omit<Partial<RunResult>, "trace"> & { trace?: Partial<RunResult["trace"]> }): RunResult {
 	return {
 		seed: 1,
 		end: { kind: 'done' },
@@ -23,7 +23,7 @@ function run(partial: Partial<RunResult> & { trace?: Partial<RunResult['trace']>
 			workers: { started: 0, maxAlive: 0 },
 			processes: { started: 0, maxAlive: 0 },
 			cores: 2,
-			...partial.trace,
+			...(partial.trace as object),
 		},
 	};
 }

@@ -1,0 +1,14 @@
+import type { Lane } from './spec.js';
+
+/** A lane's cumulative CPU (ms) at time t, interpolated between the supervisor's /proc samples. */
+export function cpuAt(samples: Lane['samples'], t: number): number {
+	if (samples.length === 0 || t <= samples[0]![0]) return 0;
+	for (let i = 1; i < samples.length; i++) {
+		const [t1, c1] = samples[i]!;
+		if (t1 >= t) {
+			const [t0, c0] = samples[i - 1]!;
+			return c0 + ((c1 - c0) * (t - t0)) / Math.max(1e-9, t1 - t0);
+		}
+	}
+	return samples.at(-1)![1];
+}
