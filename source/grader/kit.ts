@@ -12,6 +12,8 @@ export function defineExercise(spec: ExerciseSpec): ExerciseSpec {
 }
 
 type Options = Pick<Check, 'hidden' | 'hint' | 'timing'>;
+/** A value, or a function computing it from the run (usually from run.seed). */
+type Expected = ((run: RunResult) => unknown) | string | number | boolean | null | readonly unknown[] | { [key: string]: unknown };
 const pass = (message: string): CheckOutcome => ({ status: 'pass', message });
 const fail = (message: string): CheckOutcome => ({ status: 'fail', message });
 const skip = (message: string): CheckOutcome => ({ status: 'skip', message });
@@ -145,7 +147,7 @@ export const checks = {
 	},
 
 	/** A reported value equal to what the grader computed itself (from the seed), with a readable diff. */
-	equal(id: string, title: string, key: string, expected: unknown | ((run: RunResult) => unknown), options: Options = {}): Check {
+	equal(id: string, title: string, key: string, expected: Expected, options: Options = {}): Check {
 		return {
 			id,
 			title,

@@ -54,15 +54,19 @@ export async function checkVariant(exercise: Exercise, variant: string, expected
 	}
 }
 
-/** Every variant of one exercise: solution, starter, then each wrong/<name>. */
-export async function checkExercise(exercise: Exercise, onRow?: (row: VariantRow) => void): Promise<VariantRow[]> {
-	const plan: Array<[string, string]> = [
+/** What to grade and what each must give: the solution passes, the starter fails, each wrong/<name> fails its check. */
+export function variantPlan(exercise: Exercise): Array<[variant: string, expected: string]> {
+	return [
 		['solution', 'pass'],
 		['starter', 'fail'],
 		...Object.entries(exercise.wrong).map(([name, check]): [string, string] => [`wrong/${name}`, check]),
 	];
+}
+
+/** Every variant of one exercise, one after another. */
+export async function checkExercise(exercise: Exercise, onRow?: (row: VariantRow) => void): Promise<VariantRow[]> {
 	const rows: VariantRow[] = [];
-	for (const [variant, expected] of plan) {
+	for (const [variant, expected] of variantPlan(exercise)) {
 		const row = await checkVariant(exercise, variant, expected);
 		rows.push(row);
 		onRow?.(row);

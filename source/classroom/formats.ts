@@ -1,0 +1,173 @@
+// A class report as a terminal table, CSV, JUnit XML or JSON — and read back from CSV, JUnit or JSON for
+// --resume.
+import type { Cell, CellStatus, ClassReport } from './grade.js';
+
+export type Format = 'table' | 'json' | 'csv' | 'junit';
+export const FORMATS: Format[] = ['table', 'json', 'csv', 'junit'];
+
+const MARK: Record<CellStatus, string> = { pass: '✓', fail: '✗', error: '!', missing: '·' };
+
+function score(report: ClassReport, learner: string): string {
+	const entry = report.learners.find((l) => l.name === learner);
+	return entry ? `${entry.passed}/${entry.total}` : '';
+}
+
+export function toTable(report: ClassReport): string {
+	const nameWidth = Math.max(7, ...report.learners.map((l) => l.name.length));
+	const numbers = report.exercises.map((_, i) => String(i + 1));
+	const colWidth = Math.max(...numbers.map((n) => n.length)) + 1;
+	const byKey = new Map(report.cells.map((cell) => [`${cell.learner}/${cell.exercise}`, cell]));
+	const lines = [
+		`${'learner'.padEnd(nameWidth)}  score   ${numbers.map((n) => n.padStart(colWidth)).join('')}`,
+		...report.learners.map((learner) => {
+			const marks = report.exercises.map((exercise) => {
+				const cell = byKey.get(`${learner.name}/${exercise}`);
+				return (cell ? MARK[cell.status] : ' ').padStart(colWidth);
+			});
+			return `${learner.name.padEnd(nameWidth)}  ${`${learner.passed}/${learner.total}`.padEnd(6)}  ${marks.join('')}`;
+		}),
+		'',
+		`${MARK.pass} pass  ${MARK.fail} fail  ${MARK.error} error (did not finish)  ${MARK.missing} missing`,
+		...report.exercises.map((exercise, i) => `${String(i + 1).padStart(colWidth)}  ${exercise}`),
+	];
+	const problems = report.cells.filter((cell) => cell.status === 'fail' || cell.status === 'error');
+	if (problems.length > 0) {
+		lines.push('', 'Failures:');
+		for (const cell of problems) lines.push(`  ${cell.learner} · ${cell.exercise} · ${cell.failedCheck}: ${cell.message ?? ''}`);
+	}
+	if (report.interrupted) lines.push('', 'Interrupted: cells not shown were not graded. Run again with --resume to finish.');
+	return `${lines.join('\n')}\n`;
+}
+
+const CSV_HEADER = ['learner', 'exercise', 'status', 'failed_check', 'message', 'duration_ms', 'learner_score'];
+
+function csvField(value: string): string {
+	return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+export function toCsv(report: ClassReport): string {
+	const rows = [CSV_HEADER.join(',')];
+	for (const cell of report.cells) {
+		rows.push(
+			[cell.learner, cell.exercise, cell.status, cell.failedCheck ?? '', cell.message ?? '', String(cell.durationMs), score(report, cell.learner)]
+				.map(csvField)
+				.join(','),
+		);
+	}
+	return `${rows.join('\n')}\n`;
+}
+
+/** RFC 4180 rows: quoted fields may hold commas, quotes ("") and newlines. */
+export function parseCsv(text: string): string[][] {
+	const rows: string[][] = [];
+	let row: string[] = [];
+	let field = '';
+	let quoted = false;
+	for (let i = 0; i < text.length; i++) {
+		const c = text[i]!;
+		if (quoted) {
+			if (c === '"' && text[i + 1] === '"') {
+				field += '"';
+				i++;
+			} else if (c === '"') quoted = false;
+			else field += c;
+		} else if (c === '"') quoted = true;
+		else if (c === ',') {
+			row.push(field);
+			field = '';
+		} else if (c === '\n' || c === '\r') {
+			if (c === '\r' && text[i + 1] === '\n') i++;
+			row.push(field);
+			rows.push(row);
+			row = [];
+			field = '';
+		} else field += c;
+	}
+	if (field || row.length > 0) {
+		row.push(field);
+		rows.push(row);
+	}
+	return rows;
+}
+
+const xml = (value: string) =>
+	value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!).replace(
+		// characters XML 1.0 cannot hold at all (control characters from a learner's output)
+		// eslint-disable-next-line no-control-regex
+		/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g,
+		'',
+	);
+const unxml = (value: string) =>
+	value.replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" })[name]!);
+
+export function toJunit(report: ClassReport): string {
+	const suites = report.learners.map((learner) => {
+		const cells = report.cells.filter((cell) => cell.learner === learner.name);
+		const count = (status: CellStatus) => cells.filter((cell) => cell.status === status).length;
+		const time = cells.reduce((sum, cell) => sum + cell.durationMs, 0) / 1000;
+		const cases = cells.map((cell) => {
+			const open = `    <testcase classname="${xml(`conc-tutor.${learner.name}`)}" name="${xml(cell.exercise)}" time="${(cell.durationMs / 1000).toFixed(3)}"`;
+			const message = xml(cell.message ?? '');
+			const type = xml(cell.failedCheck ?? '');
+			if (cell.status === 'pass') return `${open}/>`;
+			if (cell.status === 'missing') return `${open}>\n      <skipped message="${message}"/>\n    </testcase>`;
+			const tag = cell.status === 'fail' ? 'failure' : 'error';
+			return `${open}>\n      <${tag} message="${message}" type="${type}">${message}</${tag}>\n    </testcase>`;
+		});
+		return [
+			`  <testsuite name="${xml(learner.name)}" tests="${cells.length}" failures="${count('fail')}" errors="${count('error')}" skipped="${count('missing')}" time="${time.toFixed(3)}">`,
+			`    <properties><property name="score" value="${learner.passed}/${learner.total}"/></properties>`,
+			...cases,
+			'  </testsuite>',
+		].join('\n');
+	});
+	return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="conc-tutor">\n${suites.join('\n')}\n</testsuites>\n`;
+}
+
+export function toJson(report: ClassReport): string {
+	return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+export function render(report: ClassReport, format: Format): string {
+	return { table: toTable, json: toJson, csv: toCsv, junit: toJunit }[format](report);
+}
+
+export class ResumeError extends Error {}
+
+/** The cells recorded in an earlier --out file, so --resume can skip them. */
+export function readCells(text: string, format: Format): Cell[] {
+	if (format === 'json') {
+		const data = JSON.parse(text) as ClassReport;
+		if (!Array.isArray(data.cells)) throw new ResumeError('has no "cells" list');
+		return data.cells;
+	}
+	if (format === 'csv') {
+		const [header, ...rows] = parseCsv(text).filter((row) => row.some(Boolean));
+		if (!header || header.join(',') !== CSV_HEADER.join(',')) throw new ResumeError('is not a conc-tutor CSV report');
+		return rows.map(([learner, exercise, status, failedCheck, message, duration]) => ({
+			learner: learner!,
+			exercise: exercise!,
+			status: status as CellStatus,
+			...(failedCheck ? { failedCheck } : {}),
+			...(message ? { message } : {}),
+			durationMs: Number(duration),
+		}));
+	}
+	if (format === 'junit') {
+		const cells: Cell[] = [];
+		const pattern = /<testcase classname="conc-tutor\.([^"]*)" name="([^"]*)" time="([^"]*)"(\/>|>\s*<(failure|error|skipped) message="([^"]*)"(?: type="([^"]*)")?)/g;
+		for (const m of text.matchAll(pattern)) {
+			const kind = m[5];
+			cells.push({
+				learner: unxml(m[1]!),
+				exercise: unxml(m[2]!),
+				status: kind === 'failure' ? 'fail' : kind === 'error' ? 'error' : kind === 'skipped' ? 'missing' : 'pass',
+				...(m[7] ? { failedCheck: unxml(m[7]) } : {}),
+				...(m[6] ? { message: unxml(m[6]) } : {}),
+				durationMs: Math.round(Number(m[3]) * 1000),
+			});
+		}
+		return cells;
+	}
+	throw new ResumeError('cannot be resumed from a table: use --format json, csv or junit with --out');
+}

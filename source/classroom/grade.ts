@@ -1,0 +1,138 @@
+// Grading a class: every learner × exercise cell re-graded from the files (saved progress is never read),
+// in parallel, with timing-sensitive exercises run alone.
+import { existsSync } from 'node:fs';
+import type { Exercise, LessonPack } from '../lessons/types.js';
+import { allExercises } from '../lessons/load.js';
+import { loadSpec, verifyDir, type CheckResult } from '../grader/verify.js';
+import { exerciseWorkspaceDir } from '../workspace/index.js';
+import type { Learner } from './discover.js';
+import { runJobs } from './schedule.js';
+
+export type CellStatus = 'pass' | 'fail' | 'error' | 'missing';
+
+export interface Cell {
+	learner: string;
+	exercise: string;
+	status: CellStatus;
+	/** The first failing check's id, or why the cell is an error. */
+	failedCheck?: string;
+	message?: string;
+	durationMs: number;
+	seed?: number;
+	checks?: CheckResult[];
+}
+
+export interface LearnerScore {
+	name: string;
+	workspace: string;
+	passed: number;
+	total: number;
+}
+
+export interface ClassReport {
+	exercises: string[];
+	learners: LearnerScore[];
+	cells: Cell[];
+	/** True when Ctrl+C stopped the run: cells not graded are absent. */
+	interrupted: boolean;
+}
+
+export const cellKey = (learner: string, exercise: string) => `${learner}\u0000${exercise}`;
+
+export interface GradeOptions {
+	pack: LessonPack;
+	learners: Learner[];
+	exerciseIds?: string[];
+	jobs: number;
+	/** Same seed for every learner: fair, and `--jobs 1` and `--jobs N` grade identical runs. */
+	seed?: number;
+	signal?: AbortSignal;
+	/** Cells already graded (from --resume): kept as they are. */
+	previous?: Cell[];
+	onCell?: (cell: Cell, done: number, total: number) => void;
+}
+
+export class UnknownExerciseError extends Error {}
+
+export function selectExercises(pack: LessonPack, ids?: string[]): Exercise[] {
+	const all = allExercises(pack);
+	if (!ids || ids.length === 0) return all;
+	return ids.map((id) => {
+		const exercise = all.find((e) => e.id === id);
+		if (!exercise) throw new UnknownExerciseError(`There is no exercise "${id}" in this lesson pack.`);
+		return exercise;
+	});
+}
+
+async function gradeCell(learner: Learner, exercise: Exercise, seed: number, signal?: AbortSignal): Promise<Cell> {
+	const base = { learner: learner.name, exercise: exercise.id };
+	const dir = exerciseWorkspaceDir(learner.workspace, exercise);
+	if (!existsSync(dir)) return { ...base, status: 'missing', message: 'no folder for this exercise in the workspace', durationMs: 0 };
+	try {
+		const result = await verifyDir(exercise, dir, { seed, signal });
+		const failure = result.checks.find((check) => check.status === 'fail');
+		const status: CellStatus = result.status === 'pass' ? 'pass' : failure?.id === 'runs' ? 'error' : 'fail';
+		return {
+			...base,
+			status,
+			failedCheck: failure?.id,
+			message: failure?.message,
+			durationMs: result.durationMs,
+			seed: result.seed,
+			checks: result.checks,
+		};
+	} catch (error) {
+		return { ...base, status: 'error', failedCheck: 'grader', message: `the grader could not grade this: ${(error as Error).message}`, durationMs: 0 };
+	}
+}
+
+export async function gradeClass(options: GradeOptions): Promise<ClassReport> {
+	const exercises = selectExercises(options.pack, options.exerciseIds);
+	const timing = new Map<string, boolean>();
+	for (const exercise of exercises) {
+		const spec = await loadSpec(exercise);
+		timing.set(exercise.id, spec.checks.some((check) => check.timing));
+	}
+	const previous = new Map((options.previous ?? []).map((cell) => [cellKey(cell.learner, cell.exercise), cell]));
+	const cells: Cell[] = [];
+	const todo: Array<{ learner: Learner; exercise: Exercise }> = [];
+	for (const learner of options.learners) {
+		for (const exercise of exercises) {
+			const kept = previous.get(cellKey(learner.name, exercise.id));
+			if (kept) cells.push(kept);
+			else todo.push({ learner, exercise });
+		}
+	}
+	const total = cells.length + todo.length;
+	const seed = options.seed ?? 1;
+	await runJobs(
+		todo.map(({ learner, exercise }) => ({
+			exclusive: timing.get(exercise.id) ?? false,
+			run: () => gradeCell(learner, exercise, seed, options.signal),
+		})),
+		{
+			jobs: options.jobs,
+			signal: options.signal,
+			onDone: (_, cell) => {
+				// A cell cut short by Ctrl+C is not a result: leave it out, so --resume grades it again.
+				if (options.signal?.aborted && cell.status !== 'pass' && cell.status !== 'missing') return;
+				cells.push(cell);
+				options.onCell?.(cell, cells.length, total);
+			},
+		},
+	);
+	const order = new Map(exercises.map((exercise, i) => [exercise.id, i]));
+	const learnerOrder = new Map(options.learners.map((learner, i) => [learner.name, i]));
+	cells.sort((a, b) => learnerOrder.get(a.learner)! - learnerOrder.get(b.learner)! || order.get(a.exercise)! - order.get(b.exercise)!);
+	return {
+		exercises: exercises.map((exercise) => exercise.id),
+		learners: options.learners.map((learner) => ({
+			name: learner.name,
+			workspace: learner.workspace,
+			passed: cells.filter((cell) => cell.learner === learner.name && cell.status === 'pass').length,
+			total: exercises.length,
+		})),
+		cells,
+		interrupted: options.signal?.aborted ?? false,
+	};
+}

@@ -1,0 +1,55 @@
+// `conc-tutor lessons check [DIR]`: prove a lesson pack grades what it claims. For every exercise the
+// reference passes, the starter fails, and each known-wrong variant fails on its intended check.
+import { availableParallelism } from 'node:os';
+import type { LessonPack } from '../lessons/types.js';
+import { allExercises } from '../lessons/load.js';
+import { checkVariant, variantPlan, type VariantRow } from '../grader/pack-check.js';
+import { loadSpec, SpecError } from '../grader/verify.js';
+import { runJobs } from '../classroom/schedule.js';
+
+export interface LessonsCheckOptions {
+	pack: LessonPack;
+	exercises?: string[];
+	jobs?: number;
+	json?: boolean;
+	write?: (text: string) => void;
+}
+
+export async function lessonsCheckCommand(options: LessonsCheckOptions): Promise<number> {
+	const write = options.write ?? ((text: string) => process.stdout.write(text));
+	const exercises = allExercises(options.pack).filter((e) => !options.exercises?.length || options.exercises.includes(e.id));
+	const problems: string[] = [];
+	const jobs: Array<{ exclusive: boolean; run: () => Promise<VariantRow> }> = [];
+	for (const exercise of exercises) {
+		let timing = false;
+		try {
+			timing = (await loadSpec(exercise)).checks.some((check) => check.timing);
+		} catch (error) {
+			problems.push(error instanceof SpecError ? error.message : `${exercise.path}/check.ts: ${(error as Error).message}`);
+			continue;
+		}
+		for (const [variant, expected] of variantPlan(exercise)) {
+			jobs.push({ exclusive: timing, run: () => checkVariant(exercise, variant, expected) });
+		}
+	}
+	const rows: VariantRow[] = [];
+	const width = Math.max(8, ...exercises.map((e) => e.id.length));
+	if (!options.json) write(`${'exercise'.padEnd(width)}  ${'variant'.padEnd(26)}  ${'expected'.padEnd(22)}  result\n`);
+	await runJobs(jobs, {
+		jobs: options.jobs ?? availableParallelism(),
+		onDone(_, row) {
+			rows.push(row);
+			if (!options.json) {
+				write(`${row.exercise.padEnd(width)}  ${row.variant.padEnd(26)}  ${row.expected.padEnd(22)}  ${row.ok ? '✓ ok' : `✗ ${row.note}`}\n`);
+			}
+		},
+	});
+	const bad = rows.filter((row) => !row.ok);
+	if (options.json) {
+		write(`${JSON.stringify({ ok: bad.length === 0 && problems.length === 0, problems, rows }, null, 2)}\n`);
+	} else {
+		for (const problem of problems) write(`✗ ${problem}\n`);
+		write(`\n${rows.length - bad.length} passed, ${bad.length + problems.length} failed\n`);
+	}
+	return bad.length === 0 && problems.length === 0 ? 0 : 1;
+}

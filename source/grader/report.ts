@@ -1,0 +1,66 @@
+// How a verdict is told: to a learner (hidden checks redacted) and as plain text lines.
+import type { CheckResult, VerifyResult } from './verify.js';
+
+export const SYMBOL = { pass: '✓', fail: '✗', skip: '–' } as const;
+
+/** What a learner may see: a hidden check shows only that it passed or failed, with no name or message. */
+export function forLearner(result: VerifyResult): VerifyResult {
+	let n = 0;
+	const checks = result.checks.map((check): CheckResult => {
+		if (!check.hidden) return check;
+		n++;
+		return {
+			id: `hidden-${n}`,
+			title: 'a hidden check',
+			status: check.status,
+			message: check.status === 'fail' ? 'a hidden check failed' : check.status === 'pass' ? 'passed' : 'not checked',
+			hidden: true,
+		};
+	});
+	return { ...result, checks };
+}
+
+export function firstFailure(result: VerifyResult): CheckResult | undefined {
+	return result.checks.find((check) => check.status === 'fail');
+}
+
+/** The JSON document of `verify --json`. */
+export function toJson(result: VerifyResult) {
+	return {
+		exercise: result.exercise,
+		status: result.status,
+		checks: result.checks.map(({ id, title, status, message }) => ({ id, title, status, message })),
+		durationMs: result.durationMs,
+		seed: result.seed,
+		trace: result.trace,
+	};
+}
+
+/** Check lines: "✓ runs  runs to the end within the limits", with the message under a failure. */
+export function checkLines(result: VerifyResult, width = 100): string[] {
+	const idWidth = Math.min(24, Math.max(...result.checks.map((check) => check.id.length)));
+	const lines: string[] = [];
+	for (const check of result.checks) {
+		lines.push(`  ${SYMBOL[check.status]} ${check.id.padEnd(idWidth)}  ${check.title}`);
+		// A pass message adds what was observed ("started 2 workers"); a failure's says what went wrong.
+		if (check.message && check.message !== check.title) {
+			for (const line of wrap(check.message, width - idWidth - 7)) lines.push(`  ${' '.repeat(idWidth + 4)}${line}`);
+		}
+	}
+	return lines;
+}
+
+function wrap(text: string, width: number): string[] {
+	const out: string[] = [];
+	for (const paragraph of text.split('\n')) {
+		let line = '';
+		for (const word of paragraph.split(' ')) {
+			if (line && line.length + 1 + word.length > width) {
+				out.push(line);
+				line = word;
+			} else line = line ? `${line} ${word}` : word;
+		}
+		out.push(line);
+	}
+	return out;
+}
