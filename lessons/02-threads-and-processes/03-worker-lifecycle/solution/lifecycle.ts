@@ -1,0 +1,26 @@
+// Start steps-worker.ts and record everything that happens to it, in order.
+import { Worker } from 'node:worker_threads';
+
+export type LifecycleEvent =
+	| { event: 'created'; threadId: number }
+	| { event: 'online' }
+	| { event: 'message'; data: unknown }
+	| { event: 'exit'; code: number };
+
+export function recordLifecycle(steps: number, exitCode: number): Promise<LifecycleEvent[]> {
+	return new Promise((resolve, reject) => {
+		const events: LifecycleEvent[] = [];
+		const worker = new Worker(new URL('./steps-worker.js', import.meta.url), { workerData: { steps, exitCode } });
+		// "new": the thread object exists; it has not run any JavaScript yet.
+		events.push({ event: 'created', threadId: worker.threadId });
+		// Listeners are attached before this function returns, so no event can be missed.
+		worker.on('online', () => events.push({ event: 'online' }));
+		worker.on('message', (data) => events.push({ event: 'message', data }));
+		worker.on('error', reject);
+		// "dead": the thread has ended, with this exit code. Nothing comes after it.
+		worker.once('exit', (code) => {
+			events.push({ event: 'exit', code });
+			resolve(events);
+		});
+	});
+}
