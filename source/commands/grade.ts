@@ -1,10 +1,24 @@
 // `conc-tutor grade <path>...`: grade a class of workspaces into a table, CSV, JUnit XML or JSON.
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import type { CommandContext } from '../cli/context.js';
 import type { LessonPack } from '../lessons/types.js';
 import { discoverLearners, DiscoverError } from '../classroom/discover.js';
 import { FORMATS, readCells, render, ResumeError, type Format } from '../classroom/formats.js';
 import { gradeClass, UnknownExerciseError, type Cell } from '../classroom/grade.js';
+
+export interface GradeFlags {
+	format?: string;
+	out?: string;
+	jobs?: number;
+	exercises?: string[];
+	resume?: boolean;
+	seed?: number;
+}
+
+export function grade(ctx: CommandContext, paths: string[], flags: GradeFlags): Promise<number> {
+	return gradeCommand({ pack: ctx.pack(), paths, ...flags, stdout: ctx.io.stdout, stderr: ctx.io.stderr });
+}
 
 export interface GradeCommandOptions {
 	pack: LessonPack;
@@ -15,8 +29,8 @@ export interface GradeCommandOptions {
 	exercises?: string[];
 	resume?: boolean;
 	seed?: number;
-	stdout?: NodeJS.WritableStream;
-	stderr?: NodeJS.WritableStream & { isTTY?: boolean };
+	stdout?: { write(text: string): unknown };
+	stderr?: { write(text: string): unknown; isTTY?: boolean };
 	/** Lets tests interrupt the run as Ctrl+C would. */
 	signal?: AbortSignal;
 }

@@ -1,0 +1,37 @@
+// `conc-tutor lessons check [DIR]` and `conc-tutor lessons new <lesson-id> [<exercise-id>]`.
+import path from 'node:path';
+import type { CommandContext } from '../cli/context.js';
+import { UsageError } from '../cli/errors.js';
+import { EXIT } from '../cli/exit.js';
+import { bundledLessonsDir, loadPack } from '../lessons/load.js';
+import { scaffold, ScaffoldError } from '../lessons/scaffold.js';
+import { lessonsCheckCommand } from './lessons-check.js';
+
+export interface LessonsFlags {
+	json?: boolean;
+	jobs?: number;
+	exercises?: string[];
+}
+
+export async function lessons(ctx: CommandContext, action: string, names: string[], flags: LessonsFlags): Promise<number> {
+	if (action === 'check') {
+		if (names.length > 1) throw new UsageError("'lessons check' takes one folder at most: conc-tutor lessons check [DIR]");
+		const pack = names[0] ? loadPack(path.resolve(ctx.io.cwd, names[0])) : ctx.pack();
+		return lessonsCheckCommand({ pack, ...flags, write: (text) => void ctx.io.stdout.write(text) });
+	}
+	if (action === 'new') {
+		const [lessonId, exerciseId, extra] = names;
+		if (!lessonId || extra) throw new UsageError("usage: conc-tutor lessons new <lesson-id> [<exercise-id>] (in ./lessons, or --lessons DIR)");
+		// Never into the bundled pack: without --lessons, new lessons go to ./lessons of the author's folder.
+		const packDir = ctx.lessonsDir === bundledLessonsDir() ? path.join(ctx.io.cwd, 'lessons') : ctx.lessonsDir;
+		try {
+			for (const file of scaffold(packDir, lessonId, exerciseId)) ctx.out(`created ${path.relative(ctx.io.cwd, file) || file}`);
+		} catch (error) {
+			if (error instanceof ScaffoldError) throw new UsageError(error.message);
+			throw error;
+		}
+		ctx.out(`Next: edit them, then run 'conc-tutor lessons check ${path.relative(ctx.io.cwd, packDir) || '.'}'.`);
+		return EXIT.ok;
+	}
+	throw new UsageError(`unknown action '${action}': use 'lessons check [DIR]' or 'lessons new <lesson-id> [<exercise-id>]'`);
+}

@@ -1,0 +1,129 @@
+// A class of three workspaces — one passing, one failing, one hostile — graded into every format.
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { XMLValidator } from 'fast-xml-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gradeCommand } from '../../source/commands/grade.js';
+import { parseCsv, readCells } from '../../source/classroom/formats.js';
+import { assembleExercise } from '../../source/lessons/assemble.js';
+import { loadPack } from '../../source/lessons/load.js';
+import { forLearner } from '../../source/grader/report.js';
+import { verifyDir } from '../../source/grader/verify.js';
+import { fixturePack, processesTagged } from '../grader/helpers.js';
+
+const pack = loadPack(fixturePack);
+const ids = ['sum-worker', 'async-withdraw'];
+const exercises = ids.map((id) => pack.lessons[0]!.exercises.find((e) => e.id === id)!);
+let root: string;
+
+function sink() {
+	let text = '';
+	return { write: (chunk: string) => void (text += chunk), get text() { return text; } };
+}
+
+async function grade(args: { paths?: string[]; format?: string; out?: string; jobs?: number; resume?: boolean; signal?: AbortSignal }) {
+	const stdout = sink();
+	const stderr = sink();
+	const code = await gradeCommand({ pack, paths: args.paths ?? [path.join(root, 'class')], exercises: ids, ...args, stdout, stderr });
+	return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+beforeAll(() => {
+	root = mkdtempSync(path.join(tmpdir(), 'conc-tutor-class-'));
+	const learners: Record<string, (exercise: (typeof exercises)[number]) => string | undefined> = {
+		ada: () => 'solution',
+		bob: (e) => (e.id === 'sum-worker' ? 'wrong/no-worker' : undefined),
+		eve: (e) => (e.id === 'sum-worker' ? path.relative(e.path, path.resolve('test/fixtures/hostile/kills-parent')) : 'wrong/check-then-act'),
+	};
+	for (const [name, pick] of Object.entries(learners)) {
+		const workspace = path.join(root, 'class', name);
+		mkdirSync(path.join(workspace, '.conc-tutor'), { recursive: true });
+		for (const exercise of exercises) assembleExercise(exercise, path.join(workspace, '01-basics', exercise.id), pick(exercise));
+	}
+});
+
+afterAll(() => {
+	rmSync(root, { recursive: true, force: true });
+	for (const pid of processesTagged('conc-tutor-hostile')) process.kill(pid, 'SIGKILL');
+});
+
+describe('grade a class', () => {
+	it('gives each learner the right cells in JSON, and jobs 1 and 2 agree', async () => {
+		const one = JSON.parse((await grade({ format: 'json', jobs: 1 })).stdout);
+		const two = JSON.parse((await grade({ format: 'json', jobs: 2 })).stdout);
+		const statuses = (report: { cells: Array<{ learner: string; exercise: string; status: string; failedCheck?: string }> }) =>
+			report.cells.map((c) => `${c.learner}/${c.exercise}:${c.status}:${c.failedCheck ?? ''}`);
+		expect(statuses(one)).toEqual([
+			'ada/sum-worker:pass:',
+			'ada/async-withdraw:pass:',
+			'bob/sum-worker:fail:workers',
+			'bob/async-withdraw:fail:never-overdrawn',
+			'eve/sum-worker:error:runs',
+			'eve/async-withdraw:fail:never-overdrawn',
+		]);
+		expect(statuses(two)).toEqual(statuses(one));
+		expect(one.learners.map((l: { name: string; passed: number }) => `${l.name} ${l.passed}`)).toEqual(['ada 2', 'bob 0', 'eve 0']);
+		expect(one.cells.find((c: { learner: string }) => c.learner === 'eve').message).toMatch(/supervisor|parent/);
+	});
+
+	it('writes CSV a spreadsheet reads back, and valid JUnit XML', async () => {
+		const csv = (await grade({ format: 'csv' })).stdout;
+		const rows = parseCsv(csv);
+		expect(rows[0]).toEqual(['learner', 'exercise', 'status', 'failed_check', 'message', 'duration_ms', 'learner_score']);
+		expect(rows.filter((r) => r[0] === 'ada').map((r) => r[6])).toEqual(['2/2', '2/2']);
+		const junit = (await grade({ format: 'junit' })).stdout;
+		expect(XMLValidator.validate(junit)).toBe(true);
+		expect(junit).toMatch(/<testsuite name="bob" tests="2" failures="2" errors="0"/);
+		expect(junit).toMatch(/<error message="[^"]*" type="runs">/);
+		const table = (await grade({ format: 'table' })).stdout;
+		expect(table).toMatch(/ada\s+2\/2\s+✓ ✓/);
+		expect(table).toMatch(/eve\s+0\/2\s+! ✗/);
+	});
+
+	it('resumes after an interruption, keeping what was graded', async () => {
+		const out = path.join(root, 'report.csv');
+		const controller = new AbortController();
+		// Interrupt as soon as the first cell is graded, the way Ctrl+C would.
+		const first = grade({ format: 'csv', out, jobs: 1, signal: controller.signal });
+		const timer = setInterval(() => {
+			try {
+				if (readCells(readFileSync(out, 'utf8'), 'csv').length > 0) controller.abort();
+			} catch {}
+		}, 20);
+		setTimeout(() => controller.abort(), 700);
+		const interrupted = await first;
+		clearInterval(timer);
+		expect(interrupted.code).toBe(130);
+		const partial = readCells(readFileSync(out, 'utf8'), 'csv');
+		expect(partial.length).toBeGreaterThan(0);
+		expect(partial.length).toBeLessThan(6);
+		const resumed = await grade({ format: 'csv', out, jobs: 2, resume: true });
+		expect(resumed.code).toBe(0);
+		const all = readCells(readFileSync(out, 'utf8'), 'csv');
+		expect(all).toHaveLength(6);
+		for (const cell of partial) expect(all).toContainEqual(cell);
+	});
+
+	it('says what is wrong with a path that holds no workspace', async () => {
+		const result = await grade({ paths: [tmpdir() + '/does-not-exist-conc'] });
+		expect(result.code).toBe(2);
+		expect(result.stderr).toMatch(/is not a folder/);
+	});
+});
+
+describe('hidden checks', () => {
+	it('learners see only that a hidden check failed; grade shows the instructor everything', async () => {
+		const exercise = exercises[0]!;
+		const dir = mkdtempSync(path.join(tmpdir(), 'conc-tutor-hidden-'));
+		cpSync(path.join(exercise.path, 'starter'), dir, { recursive: true });
+		cpSync(path.join(exercise.path, 'wrong/string-sum'), dir, { recursive: true });
+		const full = await verifyDir(exercise, dir);
+		const learner = forLearner(full);
+		const hidden = learner.checks.find((c) => c.hidden)!;
+		expect(hidden).toMatchObject({ title: 'a hidden check', status: 'fail', message: 'a hidden check failed' });
+		expect(JSON.stringify(learner.checks)).not.toMatch(/sum-is-number|returns a number|got a string/);
+		expect(full.checks.find((c) => c.id === 'sum-is-number')).toMatchObject({ status: 'fail', message: 'got a string' });
+		rmSync(dir, { recursive: true, force: true });
+	});
+});
