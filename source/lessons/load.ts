@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { packageRoot } from '../paths.js';
 import { describeIssues, exerciseFrontmatter, lessonFrontmatter } from './schema.js';
 import type { Exercise, Lesson, LessonPack } from './types.js';
@@ -25,7 +25,8 @@ export function bundledLessonsDir(): string {
 }
 
 export function splitFrontmatter(text: string, file: string): { data: unknown; body: string } {
-	const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(text);
+	// Editors on Windows may save a byte-order mark; it is not part of the frontmatter fence.
+	const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(text.replace(/^\uFEFF/, ''));
 	if (!match) throw new PackError(file, 'must start with a frontmatter block between two "---" lines');
 	try {
 		return { data: parseYaml(match[1]!), body: match[2]! };
@@ -34,10 +35,10 @@ export function splitFrontmatter(text: string, file: string): { data: unknown; b
 	}
 }
 
-function readMarkdown<T extends z.ZodType>(file: string, schema: T): { meta: z.infer<T>; body: string } {
+function readMarkdown<T extends z.ZodMiniType>(file: string, schema: T): { meta: z.infer<T>; body: string } {
 	const { data, body } = splitFrontmatter(readFileSync(file, 'utf8'), file);
 	const parsed = schema.safeParse(data ?? {});
-	if (!parsed.success) throw new PackError(file, describeIssues(parsed.error));
+	if (!parsed.success) throw new PackError(file, describeIssues(parsed.error, data ?? {}));
 	return { meta: parsed.data, body };
 }
 
@@ -57,6 +58,9 @@ function loadExercise(lessonId: string, dir: string, folder: string): Exercise {
 	const rel = (name: string) => path.join(folder, name);
 	for (const needed of ['hints.md', 'check.ts', 'starter', 'solution']) {
 		if (!existsSync(rel(needed))) throw new PackError(folder, `missing ${needed}`);
+	}
+	for (const folderName of ['starter', 'solution']) {
+		if (!statSync(rel(folderName)).isDirectory()) throw new PackError(rel(folderName), 'must be a folder');
 	}
 	const hints = parseHints(readFileSync(rel('hints.md'), 'utf8'));
 	if (hints.length < 2) throw new PackError(rel('hints.md'), 'needs at least two hints, each under a "## " heading');

@@ -1,0 +1,25 @@
+// Bare `conc-tutor`: the interactive tutor. Everything the first frame needs from disk (pack,
+// workspace, progress) is read here, before React and Ink are loaded from their own chunk.
+import type { CommandContext } from '../cli/context.js';
+import { EXIT } from '../cli/exit.js';
+import { loadProgress } from '../progress/index.js';
+
+export const NOT_A_TERMINAL =
+	"conc-tutor's interactive tutor needs a terminal for both input and output; use 'conc-tutor list', 'conc-tutor progress' or 'conc-tutor --help' for the commands that work without one.";
+
+export async function tui(ctx: CommandContext): Promise<number> {
+	if (!ctx.io.stdin.isTTY || !ctx.io.stdout.isTTY) {
+		ctx.err(NOT_A_TERMINAL);
+		return EXIT.usage;
+	}
+	const pack = ctx.pack();
+	const { dir } = ctx.workspace();
+	// Warnings raised while loading (a progress file moved aside) would be hidden by the full-screen
+	// UI, so they are shown inside it as a notice instead.
+	const notices: string[] = [];
+	const progress = loadProgress(dir, { warn: (line) => notices.push(line) });
+	// Ink's colours come from chalk, which reads FORCE_COLOR when first loaded but ignores NO_COLOR.
+	if (!ctx.color) ctx.io.env.FORCE_COLOR = '0';
+	const { runTui } = await import('../ui/run.js');
+	return runTui({ pack, workspace: dir, progress, notices });
+}

@@ -1,0 +1,19 @@
+// Saved progress of one workspace. Pure filesystem logic, no UI.
+export {
+	loadProgress,
+	markSeen,
+	recordAttempt,
+	recordHint,
+	statusOf,
+	totals,
+	type AttemptSummary,
+	type ProgressTotals,
+} from './record.js';
+export { emptyProgress, progressFile, type ProgressOptions } from './store.js';
+export {
+	PROGRESS_SCHEMA_VERSION,
+	type ExerciseProgress,
+	type ExerciseStatus,
+	type LastResult,
+	type ProgressFile,
+} from './schema.js';

@@ -1,0 +1,41 @@
+// A lock file around read-modify-write of progress.json. The TUI and a `verify` in another terminal
+// may record at the same moment; without the lock one of the two updates would be lost (the very
+// race this course teaches). Operations hold it for a few milliseconds, so waiting is synchronous.
+import { closeSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+
+const STALE_MS = 5_000;
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+function sleep(ms: number): void {
+	Atomics.wait(sleeper, 0, 0, ms);
+}
+
+function ownerIsGone(lockFile: string): boolean {
+	try {
+		if (Date.now() - statSync(lockFile).mtimeMs > STALE_MS) return true;
+	} catch {
+		return true; // released while we looked
+	}
+	return false;
+}
+
+/** Runs fn while holding lockFile; a lock older than 5 s is taken to be left by a crashed process. */
+export function withLock<T>(lockFile: string, fn: () => T): T {
+	let fd: number | undefined;
+	for (let attempt = 0; fd === undefined; attempt++) {
+		try {
+			fd = openSync(lockFile, 'wx');
+			writeSync(fd, String(process.pid));
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+			if (ownerIsGone(lockFile)) rmSync(lockFile, { force: true });
+			else sleep(Math.min(5 + attempt * 5, 50));
+		}
+	}
+	try {
+		return fn();
+	} finally {
+		closeSync(fd);
+		rmSync(lockFile, { force: true });
+	}
+}

@@ -1,0 +1,130 @@
+// The TUI's root: holds the screen state (reducer in state.ts/keys.ts), owns the global keys, keeps
+// progress fresh, and renders the current route. Add a screen by adding a route in state.ts and a
+// case in `screenFor` below.
+import { Box, useApp, useInput } from 'ink';
+import { useEffect, useReducer, useState } from 'react';
+import { findExercise } from '../lessons/load.js';
+import type { ProgressFile } from '../progress/index.js';
+import { bodyHeight, Frame } from './components/frame.js';
+import { HelpOverlay } from './components/help-overlay.js';
+import { preloadMarkdown, useTerminalSize } from './hooks.js';
+import { appReducer } from './keys.js';
+import type { TuiModel } from './model.js';
+import { ExerciseScreen } from './screens/exercise.js';
+import { Home } from './screens/home.js';
+import { LessonScreen } from './screens/lesson.js';
+import { currentRoute, initialState, type UiAction, type UiState } from './state.js';
+
+export interface AppProps {
+	model: TuiModel;
+	/** Progress as read at start-up (so the first frame needs no second read). */
+	progress: ProgressFile;
+	/** Warnings from start-up, shown on the home screen. */
+	notices?: string[];
+	/** Milliseconds before the Markdown renderer is loaded in the background; tests pass a large value. */
+	preloadDelayMs?: number;
+}
+
+interface ScreenArgs {
+	model: TuiModel;
+	state: UiState;
+	progress: ProgressFile;
+	dispatch(action: UiAction): void;
+	columns: number;
+	rows: number;
+}
+
+function screenFor({ model, state, progress, dispatch, columns, rows }: ScreenArgs) {
+	const route = currentRoute(state);
+	const { pack } = model;
+	switch (route.screen) {
+		case 'home':
+			return <Home pack={pack} workspace={model.workspace} progress={progress} state={state} dispatch={dispatch} columns={columns} rows={rows} />;
+		case 'lesson': {
+			const index = pack.lessons.findIndex((lesson) => lesson.id === route.lessonId);
+			const lesson = pack.lessons[index];
+			if (!lesson) return null;
+			return (
+				<LessonScreen
+					lesson={lesson}
+					number={index + 1}
+					count={pack.lessons.length}
+					progress={progress}
+					route={route}
+					help={state.help}
+					dispatch={dispatch}
+					columns={columns}
+					rows={rows}
+				/>
+			);
+		}
+		case 'exercise': {
+			const exercise = findExercise(pack, route.exerciseId);
+			const lesson = pack.lessons.find((candidate) => candidate.id === exercise?.lessonId);
+			if (!exercise || !lesson) return null;
+			return (
+				<ExerciseScreen
+					exercise={exercise}
+					lesson={lesson}
+					workspace={model.workspace}
+					progress={progress}
+					route={route}
+					help={state.help}
+					dispatch={dispatch}
+					columns={columns}
+					rows={rows}
+				/>
+			);
+		}
+	}
+}
+
+export function App({ model, progress: initialProgress, notices = [], preloadDelayMs = 300 }: AppProps) {
+	const [state, dispatch] = useReducer(appReducer, notices, initialState);
+	const [progress, setProgress] = useState(initialProgress);
+	const { columns, rows } = useTerminalSize();
+	const { exit } = useApp();
+	const route = currentRoute(state);
+	const exerciseId = route.screen === 'exercise' ? route.exerciseId : undefined;
+
+	useInput((input, key) => dispatch({ type: 'key', input, key }));
+
+	useEffect(() => {
+		if (state.quitting) exit();
+	}, [state.quitting, exit]);
+
+	// Progress changes outside this screen (a verify in another terminal, a hint): re-read it on
+	// every move between screens. It is one small file.
+	useEffect(() => {
+		if (state.stack.length === 1 && initialProgress === progress) return;
+		setProgress(model.loadProgress((text) => dispatch({ type: 'notice', text })));
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, [state.stack.length]);
+
+	useEffect(() => {
+		if (exerciseId) model.markSeen(exerciseId);
+	}, [exerciseId, model]);
+
+	// The lesson screen needs marked and highlight.js; load them while the learner reads the home screen.
+	useEffect(() => {
+		const timer = setTimeout(() => void preloadMarkdown(), preloadDelayMs);
+		return () => clearTimeout(timer);
+	}, [preloadDelayMs]);
+
+	const args = { model, state, progress, dispatch, columns, rows };
+	return (
+		<Box flexDirection="column">
+			{/* The screen stays mounted under the help overlay (display none), so its state survives. */}
+			<Box display={state.help ? 'none' : 'flex'} flexDirection="column">
+				{screenFor(args)}
+			</Box>
+			{state.help ? (
+				<Frame title="Help" keys="? q Esc close help" columns={columns} rows={rows}>
+					<Box height={bodyHeight(rows)} flexDirection="column" overflow="hidden">
+						<HelpOverlay screen={route.screen} />
+					</Box>
+				</Frame>
+			) : null}
+		</Box>
+	);
+}

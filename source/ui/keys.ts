@@ -1,0 +1,82 @@
+// Which key does what. The App owns the global keys below; each screen owns its own keys and must not
+// act on these. That split is what "each key has one owner" means here, and the help overlay is
+// generated from the same tables so it cannot drift from the behaviour.
+import { currentRoute, reduce, type Screen, type UiAction, type UiState } from './state.js';
+
+export interface GlobalKey {
+	escape?: boolean;
+	ctrl?: boolean;
+	meta?: boolean;
+}
+
+/** The action for a global key, or undefined when the key belongs to the current screen. */
+export function globalAction(input: string, key: GlobalKey, state: UiState): UiAction | undefined {
+	if (key.ctrl || key.meta) return undefined; // Ctrl+C is Ink's: it exits and restores the terminal.
+	const atHome = currentRoute(state).screen === 'home';
+	if (state.help) {
+		return input === '?' || input === 'q' || key.escape ? { type: 'close-help' } : undefined;
+	}
+	if (input === '?') return { type: 'toggle-help' };
+	if (input === 'q') return atHome ? { type: 'quit' } : { type: 'back' };
+	if (key.escape) return atHome ? undefined : { type: 'back' };
+	return undefined;
+}
+
+/** A key press for the App's global keys, resolved against the state at the moment it is reduced. */
+export interface KeyAction {
+	type: 'key';
+	input: string;
+	key: GlobalKey;
+}
+
+/**
+ * The App's reducer: screen actions, plus global keys interpreted against the latest state (two
+ * quick presses of q must see each other's effect, which a closure over the rendered state would not).
+ */
+export function appReducer(state: UiState, action: UiAction | KeyAction): UiState {
+	if (action.type !== 'key') return reduce(state, action);
+	const resolved = globalAction(action.input, action.key, state);
+	return resolved ? reduce(state, resolved) : state;
+}
+
+export interface KeyHelp {
+	keys: string;
+	does: string;
+}
+
+const pagerHelp: KeyHelp[] = [
+	{ keys: '↑ ↓  j k', does: 'scroll one line' },
+	{ keys: 'space  b  PgDn PgUp', does: 'scroll one page down / up' },
+	{ keys: 'g  G  Home End', does: 'go to the top / the end' },
+];
+
+export const screenHelp: Record<Screen, { title: string; keys: KeyHelp[] }> = {
+	home: {
+		title: 'Home',
+		keys: [
+			{ keys: '↑ ↓  j k', does: 'choose a lesson' },
+			{ keys: 'Enter', does: 'open the chosen lesson' },
+			{ keys: '1 – 9', does: 'open lesson 1 to 9 directly' },
+			{ keys: 'q', does: 'quit conc-tutor' },
+		],
+	},
+	lesson: {
+		title: 'Lesson',
+		keys: [
+			...pagerHelp,
+			{ keys: 'Tab', does: "switch between the text and the lesson's exercises" },
+			{ keys: 'Enter', does: 'go to the exercises; on an exercise, open it' },
+			{ keys: '↑ ↓  j k  1 – 9', does: 'choose an exercise (when the exercises are selected)' },
+			{ keys: 'q  Esc', does: 'back to the lesson list' },
+		],
+	},
+	exercise: {
+		title: 'Exercise',
+		keys: [...pagerHelp, { keys: 'q  Esc', does: 'back to the lesson' }],
+	},
+};
+
+export const globalHelp: KeyHelp[] = [
+	{ keys: '?', does: 'show or hide this help' },
+	{ keys: 'Ctrl+C', does: 'quit at once, from anywhere' },
+];

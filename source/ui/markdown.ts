@@ -1,0 +1,32 @@
+// Lesson Markdown to terminal rows: marked parses, marked-terminal styles (headings keep their "#"
+// prefix so structure survives NO_COLOR, and code is highlighted by cli-highlight), wrapText makes
+// every row fit. Loaded with a dynamic import: the home screen's first frame does not need it.
+import { Marked } from 'marked';
+import { markedTerminal } from 'marked-terminal';
+import { wrapText } from './wrap.js';
+
+const renderers = new Map<number, Marked>();
+
+function rendererFor(width: number): Marked {
+	let marked = renderers.get(width);
+	if (!marked) {
+		marked = new Marked(markedTerminal({ width, reflowText: true, tab: 2, showSectionPrefix: true }));
+		renderers.set(width, marked);
+	}
+	return marked;
+}
+
+/** Renders Markdown into rows no wider than `width`, with at most one blank row in a row. */
+export function renderMarkdown(markdown: string, width: number): string[] {
+	const safeWidth = Math.max(20, width);
+	const rendered = rendererFor(safeWidth).parse(markdown, { async: false });
+	const rows = wrapText(rendered, safeWidth);
+	const compact: string[] = [];
+	for (const row of rows) {
+		const blank = row.replace(/\u001B\[[0-9;]*m/g, '').trim() === '';
+		if (blank && (compact.length === 0 || compact[compact.length - 1] === '')) continue;
+		compact.push(blank ? '' : row.trimEnd());
+	}
+	while (compact.length > 0 && compact[compact.length - 1] === '') compact.pop();
+	return compact;
+}
