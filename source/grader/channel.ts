@@ -35,5 +35,8 @@ export interface SandboxChannel {
 	send(message: SandboxMessage): void;
 	now(): number;
 	aliveWorkers(): number[];
+	/** Child processes this process started (spawn/fork) that have not exited. */
+	aliveChildren(): number[];
 	startRun(): void;
+	endRun(): void;
 }

@@ -61,11 +61,18 @@ channel.startRun();
 channel.send({ type: 'event', event: { t: channel.now(), type: 'run-start' } });
 try {
 	await spec.run(ctx);
+	channel.endRun();
 	channel.send({ type: 'event', event: { t: channel.now(), type: 'run-end' } });
 	channel.send({ type: 'done' });
-	// A short grace for workers the solution closed to finish exiting, then say who is still alive.
-	await sleep(150);
-	channel.send({ type: 'leaks', workers: channel.aliveWorkers() });
+	// Workers the solution closed may take a moment to finish exiting: wait up to 150 ms for them.
+	for (let waited = 0; waited < 150 && (channel.aliveWorkers().length > 0 || channel.aliveChildren().length > 0); waited += 10) {
+		await sleep(10);
+	}
+	const workers = channel.aliveWorkers();
+	channel.send({ type: 'leaks', workers });
+	// Nothing left running: end now rather than wait for the supervisor to end us. A solution with
+	// something still alive is left for the supervisor, which sees (and ends) the whole tree.
+	if (workers.length === 0 && channel.aliveChildren().length === 0) process.exit(0);
 } catch (error) {
 	channel.send({ type: 'threw', message: describeThrown(error) });
 }

@@ -59,6 +59,7 @@ if (workerThreads.isMainThread) {
 
 let emit: (event: TraceEvent) => void = () => {};
 const alive = new Set<number>();
+const aliveChildren = new Set<number>();
 
 if (isSandboxMain) {
 	// The nonce arrives on stdin before anything of the solution runs; once read it is gone from the pipe.
@@ -101,10 +102,18 @@ if (isSandboxMain) {
 		send,
 		now,
 		aliveWorkers: () => [...alive],
+		aliveChildren: () => [...aliveChildren],
 		startRun() {
 			running = true;
 			last = now();
 			send({ type: 'beat', t: last, maxGap: 0 });
+		},
+		endRun() {
+			// The stretch since the last beat counts too: a loop blocked until the very end never let a beat run.
+			const t = now();
+			maxGap = Math.max(maxGap, t - last);
+			running = false;
+			send({ type: 'beat', t, maxGap });
 		},
 	};
 	Object.defineProperty(globalThis, CHANNEL_KEY, { value: channel, configurable: true, enumerable: false });
@@ -114,9 +123,13 @@ if (isSandboxMain) {
 		const file = (child as unknown as { spawnfile?: string }).spawnfile ?? '';
 		child.once('spawn', () => {
 			const pid = child.pid!;
+			aliveChildren.add(pid);
 			send({ type: 'child', pid });
 			emit({ t: now(), type: 'child-spawn', pid, file });
-			child.once('exit', (code, signal) => emit({ t: now(), type: 'child-exit', pid, code, signal }));
+			child.once('exit', (code, signal) => {
+				aliveChildren.delete(pid);
+				emit({ t: now(), type: 'child-exit', pid, code, signal });
+			});
 		});
 	});
 } else if (!workerThreads.isMainThread) {

@@ -2,9 +2,9 @@
 // watches it from outside (/proc), collects what the sandbox reports, ends every process the run started,
 // and sends one RunResult to the grader. The solution cannot reach the grader through it: the sandbox's
 // lines are data, checked for the nonce, and the verdict is computed in the grader.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -54,9 +54,7 @@ function say(message: SupervisorMessage) {
 function prlimitPrefix(limits: Limits): string[] {
 	// Address space, not RSS (Linux ignores RLIMIT_RSS): each worker reserves ~650 MB of virtual memory,
 	// so this is only a backstop against absurd allocations; the RSS cap below is enforced by polling.
-	if (!hasProc) return [];
-	const probe = spawnSync('prlimit', ['--version'], { stdio: 'ignore' });
-	if (probe.error || probe.status !== 0) return [];
+	if (!hasProc || !existsSync('/usr/bin/prlimit')) return [];
 	const bytes = (1024 + (limits.maxWorkers + 2) * 700 + limits.rssMb) * 1024 * 1024;
 	return ['prlimit', `--as=${bytes}`, '--'];
 }
@@ -120,8 +118,9 @@ async function supervise(start: SupervisorStart): Promise<RunResult> {
 	let aliveWorkers = 0;
 	let maxWorkers = 0;
 	let tampered: string | undefined;
+	let wake = () => {};
 	let crash: { detail: string; heap?: boolean } | undefined;
-	let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+	let exited: { code: number | null; signal: NodeJS.Signals | null; at: number } | undefined;
 
 	const finish = (value: RunEnd) => {
 		end ??= value;
@@ -184,6 +183,7 @@ async function supervise(start: SupervisorStart): Promise<RunResult> {
 				break;
 			case 'leaks':
 				leakedWorkers = message.workers;
+				wake();
 				break;
 		}
 	};
@@ -222,7 +222,13 @@ async function supervise(start: SupervisorStart): Promise<RunResult> {
 	}
 	child.on('error', (error) => finish({ kind: 'crash', detail: `could not start the sandbox: ${error.message}` }));
 	child.on('exit', (code, signal) => {
-		exited = { code, signal };
+		exited = { code, signal, at: now() };
+		wake();
+	});
+	let resultEnded = false;
+	child.stdio[RESULT_FD]!.on('end', () => {
+		resultEnded = true;
+		wake();
 	});
 
 	// ---- watching from outside ----------------------------------------------------------------
@@ -299,9 +305,8 @@ async function supervise(start: SupervisorStart): Promise<RunResult> {
 	const graceMs = 300 * start.factor;
 	reportPids();
 	await new Promise<void>((resolve) => {
-		const timer = setInterval(() => {
-			sample();
-			if (tick % SCAN_EVERY === 0) reportPids();
+		// Runs on every poll, and at once when the sandbox reports or exits: no waiting for the next tick.
+		const decide = () => {
 			const t = now();
 			if (!end && t > limits.timeoutMs) finish({ kind: 'timeout', ms: limits.timeoutMs });
 			// A cycle in the wait-for graph with no lock activity for a while is a deadlock: stop early.
@@ -311,7 +316,8 @@ async function supervise(start: SupervisorStart): Promise<RunResult> {
 			}
 			if (!end && tampered) finish({ kind: 'tampered', detail: tampered });
 			if (!end && doneAt !== undefined && (leakedWorkers !== undefined || t - doneAt > graceMs * 3)) finish({ kind: 'done' });
-			if (!end && exited) {
+			// The exit is final once the channel has drained (or shortly after, if a grandchild holds it open).
+			if (!end && exited && (resultEnded || t - exited.at > 100)) {
 				if (crash) finish(crash.heap ? { kind: 'limit', limit: 'heap', detail: crash.detail } : { kind: 'crash', detail: crash.detail });
 				else if (doneAt !== undefined) finish({ kind: 'done' });
 				else finish(describeExit(exited, output, limits));
@@ -320,7 +326,13 @@ async function supervise(start: SupervisorStart): Promise<RunResult> {
 				clearInterval(timer);
 				resolve();
 			}
+		};
+		const timer = setInterval(() => {
+			sample();
+			if (tick % SCAN_EVERY === 0) reportPids();
+			decide();
 		}, POLL_MS);
+		wake = decide;
 	});
 	sample();
 
