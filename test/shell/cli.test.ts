@@ -1,0 +1,219 @@
+// The command line: parsing, usage errors, the non-interactive commands and their output shapes.
+// Most cases run main() in-process; the ones about the real executable spawn dist/cli.js.
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Io } from '../../source/cli/io.js';
+import { main } from '../../source/cli/program.js';
+import { NOT_A_TERMINAL } from '../../source/commands/tui.js';
+import { brokenPack, builtCli, repoRoot, shellPack, tempDir } from './helpers.js';
+
+interface Captured {
+	code: number;
+	stdout: string;
+	stderr: string;
+}
+
+async function cli(argv: string[], options: { env?: NodeJS.ProcessEnv; tty?: boolean; cwd?: string } = {}): Promise<Captured> {
+	let stdout = '';
+	let stderr = '';
+	const io: Io = {
+		stdout: { write: (text: string) => (stdout += text), isTTY: options.tty ?? false, columns: 100 },
+		stderr: { write: (text: string) => (stderr += text) },
+		stdin: { isTTY: options.tty ?? false },
+		env: { ...options.env },
+		cwd: options.cwd ?? tempDir(),
+	};
+	const code = await main(argv, io);
+	return { code, stdout, stderr };
+}
+
+const run = promisify(execFile);
+
+async function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Captured> {
+	try {
+		const { stdout, stderr } = await run(process.execPath, [builtCli, ...args], { env: { PATH: process.env.PATH, ...env }, cwd: tempDir() });
+		return { code: 0, stdout, stderr };
+	} catch (error) {
+		const failed = error as { code: number; stdout: string; stderr: string };
+		return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+	}
+}
+
+function oneLine(text: string): string {
+	const lines = text.trimEnd().split('\n');
+	expect(lines).toHaveLength(1);
+	return lines[0]!;
+}
+
+describe('command line', () => {
+	beforeAll(() => {
+		if (!existsSync(builtCli)) throw new Error('dist/cli.js is missing: run `npm run build` first (npm test does)');
+	});
+
+	it('--version prints the package version; --help lists the commands and global options', async () => {
+		const version = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version;
+		expect(await cli(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+		const help = await cli(['--help']);
+		expect(help.code).toBe(0);
+		for (const word of ['list', 'progress', 'hint', 'reset', '--workspace <dir>', '--lessons <dir>', '--version', 'interactive tutor']) {
+			expect(help.stdout).toContain(word);
+		}
+	});
+
+	it('reports an unknown flag in one line naming it, with a usage hint, exit 2', async () => {
+		const result = await cli(['--frobnicate']);
+		expect(result.code).toBe(2);
+		expect(oneLine(result.stderr)).toBe("conc-tutor: unknown option '--frobnicate'. Run 'conc-tutor --help' for usage.");
+		const sub = await cli(['list', '--jsn']);
+		expect(sub.code).toBe(2);
+		expect(oneLine(sub.stderr)).toBe("conc-tutor: unknown option '--jsn' (did you mean --json?). Run 'conc-tutor list --help' for usage.");
+	});
+
+	it('reports an unknown command in one line, with a suggestion when one is close, exit 2', async () => {
+		const result = await cli(['lsit']);
+		expect(result.code).toBe(2);
+		expect(oneLine(result.stderr)).toBe("conc-tutor: unknown command 'lsit' (did you mean 'list'?). Run 'conc-tutor --help' to see the commands.");
+		expect(oneLine((await cli(['dance'])).stderr)).toBe("conc-tutor: unknown command 'dance'. Run 'conc-tutor --help' to see the commands.");
+	});
+
+	it('reports a missing argument and an unknown exercise id in one line, exit 2', async () => {
+		const missing = await cli(['hint', '--lessons', shellPack]);
+		expect(missing.code).toBe(2);
+		expect(oneLine(missing.stderr)).toBe("conc-tutor: missing required argument 'exercise-id'. Run 'conc-tutor hint --help' for usage.");
+		const unknown = await cli(['hint', 'helo', '--lessons', shellPack, '--workspace', tempDir()]);
+		expect(unknown.code).toBe(2);
+		expect(oneLine(unknown.stderr)).toBe("conc-tutor: There is no exercise 'helo' (did you mean 'hello'?); 'conc-tutor list' shows every exercise id.");
+	});
+
+	it('reports a broken lesson pack in one line naming the file and the field, exit 2, no stack trace', async () => {
+		const result = await spawnCli(['list', '--lessons', brokenPack, '--workspace', tempDir()]);
+		expect(result.code).toBe(2);
+		expect(result.stdout).toBe('');
+		expect(oneLine(result.stderr)).toBe(
+			`conc-tutor: the lesson pack has a problem: ${path.join(brokenPack, '01-broken/01-untitled/task.md')}: title: is missing`,
+		);
+	});
+
+	it('bare conc-tutor without a terminal says so in one sentence and exits 2 (the built executable)', async () => {
+		const result = await spawnCli(['--lessons', shellPack, '--workspace', tempDir()]);
+		expect(result.code).toBe(2);
+		expect(result.stdout).toBe('');
+		expect(oneLine(result.stderr)).toBe(NOT_A_TERMINAL);
+		expect(NOT_A_TERMINAL).toMatch(/^[^.;]*;[^.]*\.$/);
+		expect(NOT_A_TERMINAL).toContain("'conc-tutor list'");
+	});
+
+	it('list --json prints one document of the documented shape, creating the workspace (path on stderr)', async () => {
+		const ws = path.join(tempDir(), 'my work');
+		const result = await spawnCli(['list', '--json', '--lessons', shellPack, '--workspace', ws]);
+		expect(result.code).toBe(0);
+		expect(oneLine(result.stderr)).toBe(`conc-tutor: created your workspace at ${ws}`);
+		const doc = JSON.parse(result.stdout);
+		expect(Object.keys(doc)).toEqual(['workspace', 'lessons']);
+		expect(doc.workspace).toBe(ws);
+		expect(doc.lessons).toHaveLength(2);
+		for (const lesson of doc.lessons) {
+			expect(Object.keys(lesson)).toEqual(['id', 'title', 'dir', 'exercises']);
+			for (const exercise of lesson.exercises) {
+				expect(Object.keys(exercise)).toEqual(['id', 'title', 'status', 'path']);
+				expect(['not-started', 'attempted', 'passed']).toContain(exercise.status);
+				expect(path.isAbsolute(exercise.path)).toBe(true);
+				expect(existsSync(exercise.path)).toBe(true);
+			}
+		}
+		expect(doc.lessons[0]).toEqual({
+			id: 'first-steps',
+			title: 'First steps',
+			dir: '01-first-steps',
+			exercises: [
+				{ id: 'hello', title: 'Say hello', status: 'not-started', path: path.join(ws, '01-first-steps/hello/hello.ts') },
+				{ id: 'count-up', title: 'Count in a worker', status: 'not-started', path: path.join(ws, '01-first-steps/count-up/count.ts') },
+			],
+		});
+		// A second run does not announce the workspace again.
+		expect((await spawnCli(['list', '--json', '--lessons', shellPack, '--workspace', ws])).stderr).toBe('');
+	});
+
+	it('takes the workspace from --workspace (before or after the command), else $CONC_TUTOR_WORKSPACE, else ./conc-tutor-work', async () => {
+		const cwd = tempDir();
+		const viaFlagAfter = await cli(['list', '--json', '--workspace', 'a', '--lessons', shellPack], { cwd });
+		expect(JSON.parse(viaFlagAfter.stdout).workspace).toBe(path.join(cwd, 'a'));
+		const viaFlagBefore = await cli(['--workspace', 'b', '--lessons', shellPack, 'list', '--json'], { cwd });
+		expect(JSON.parse(viaFlagBefore.stdout).workspace).toBe(path.join(cwd, 'b'));
+		const viaEnv = await cli(['list', '--json', '--lessons', shellPack], { cwd, env: { CONC_TUTOR_WORKSPACE: 'c' } });
+		expect(JSON.parse(viaEnv.stdout).workspace).toBe(path.join(cwd, 'c'));
+		const flagWins = await cli(['list', '--json', '--workspace', 'd', '--lessons', shellPack], { cwd, env: { CONC_TUTOR_WORKSPACE: 'c' } });
+		expect(JSON.parse(flagWins.stdout).workspace).toBe(path.join(cwd, 'd'));
+		const byDefault = await cli(['list', '--json', '--lessons', shellPack], { cwd });
+		expect(JSON.parse(byDefault.stdout).workspace).toBe(path.join(cwd, 'conc-tutor-work'));
+	});
+
+	it('list as text shows statuses in words and the file to edit', async () => {
+		const cwd = tempDir();
+		const result = await cli(['list', '--lessons', shellPack], { cwd });
+		expect(result.code).toBe(0);
+		expect(result.stdout).toContain(`Workspace: ${path.join(cwd, 'conc-tutor-work')}`);
+		expect(result.stdout).toContain('1. First steps  (0/2 passed)');
+		expect(result.stdout).toMatch(/· not started {2}hello +Say hello/);
+		expect(result.stdout).toContain(`edit ${path.join('conc-tutor-work', '01-first-steps/hello/hello.ts')}`);
+	});
+
+	it('honours NO_COLOR: styled on a terminal, plain with NO_COLOR, and the meaning is in the words either way', async () => {
+		const styled = await cli(['progress', '--lessons', shellPack], { tty: true });
+		expect(styled.stdout).toMatch(/\u001B\[/);
+		const plain = await cli(['progress', '--lessons', shellPack], { tty: true, env: { NO_COLOR: '1' } });
+		expect(plain.stdout).not.toMatch(/\u001B\[/);
+		expect(plain.stdout).toContain('· not started');
+	});
+
+	it('hint shows the next hint and counts it; progress reports it', async () => {
+		const cwd = tempDir();
+		const first = await cli(['hint', 'hello', '--lessons', shellPack], { cwd });
+		expect(first.code).toBe(0);
+		expect(first.stdout).toContain('Hint 1 of 2 for hello (Say hello)');
+		expect(first.stdout).toContain('Look at what `hello` returns now.');
+		const second = await cli(['hint', 'hello', '--lessons', shellPack], { cwd });
+		expect(second.stdout).toContain('Hint 2 of 2');
+		expect(second.stdout).toContain('That is the last hint');
+		const third = await cli(['hint', 'hello', '--lessons', shellPack], { cwd });
+		expect(third.stdout).toContain('Hint 2 of 2');
+		const progress = JSON.parse((await cli(['progress', '--json', '--lessons', shellPack], { cwd })).stdout);
+		expect(progress.totals).toEqual({ total: 3, passed: 0, attempted: 0, notStarted: 3 });
+		expect(progress.exercises[0]).toMatchObject({ id: 'hello', status: 'not-started', hintsShown: 2, attempts: 0 });
+		expect(progress.exercises[1]).toEqual({ id: 'count-up', lessonId: 'first-steps', title: 'Count in a worker', status: 'not-started', attempts: 0, hintsShown: 0 });
+		expect(progress.schemaVersion).toBe(1);
+		expect(progress.file).toBe(path.join(cwd, 'conc-tutor-work/.conc-tutor/progress.json'));
+		const text = await cli(['progress', '--lessons', shellPack], { cwd });
+		expect(text.stdout).toContain('0 of 3 exercises passed, 0 attempted');
+		expect(text.stdout).toMatch(/hello +2 hints/);
+	});
+
+	it('reset restores the starter without asking and tells where the old files went', async () => {
+		const cwd = tempDir();
+		await cli(['list', '--lessons', shellPack], { cwd });
+		const file = path.join(cwd, 'conc-tutor-work/01-first-steps/hello/hello.ts');
+		writeFileSync(file, '// mine\n');
+		const result = await cli(['reset', 'hello', '--lessons', shellPack], { cwd });
+		expect(result.code).toBe(0);
+		expect(result.stdout).toContain('hello: restored the starter version of hello.ts.');
+		expect(result.stdout).toMatch(/Your previous files are kept in .*\.conc-tutor\/backups\/hello-/);
+		expect(readFileSync(file, 'utf8')).toBe(readFileSync(path.join(shellPack, '01-first-steps/01-hello/starter/hello.ts'), 'utf8'));
+		expect((await cli(['reset', 'hello', '--lessons', shellPack], { cwd })).stdout).toContain('nothing to reset');
+	});
+
+	it('explains a workspace it cannot use in one line, exit 1', async () => {
+		const file = path.join(tempDir(), 'file');
+		writeFileSync(file, '');
+		const result = await cli(['list', '--lessons', shellPack, '--workspace', file]);
+		expect(result.code).toBe(1);
+		expect(oneLine(result.stderr)).toBe(`conc-tutor: ${file} is a file, not a folder; choose a folder with --workspace.`);
+	});
+
+	it('bare conc-tutor in-process without a terminal: one sentence, exit 2', async () => {
+		const result = await cli(['--lessons', shellPack], { tty: false });
+		expect(result).toEqual({ code: 2, stdout: '', stderr: `${NOT_A_TERMINAL}\n` });
+	});
+});
