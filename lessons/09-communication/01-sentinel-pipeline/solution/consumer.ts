@@ -1,0 +1,19 @@
+// Reference consumer: like Python's `while (item := q.get()) is not None: ...`. On the sentinel it
+// reports and closes its port; with no port listening and nothing else to do, the worker ends by itself.
+import type { MessagePort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+
+/** What travels on the port: an item, or null — the sentinel, "no more items for you". */
+export type Item = number | null;
+
+const port = workerData.port as MessagePort;
+const consumed: number[] = [];
+
+port.on('message', (item: Item) => {
+	if (item === null) {
+		parentPort!.postMessage(consumed);
+		port.close(); // the last thing keeping this worker alive
+		return;
+	}
+	consumed.push(item);
+});
