@@ -1,0 +1,45 @@
+// Reference. Atomics.wait(flag, 0, UNSET) puts this thread to sleep *while* the flag still holds UNSET
+// (it checks and sleeps as one step, so a set() in between cannot be missed); Atomics.notify wakes the
+// sleepers. The loop re-checks the flag after every wake-up and keeps track of the time left.
+
+const UNSET = 0;
+const SET = 1;
+
+export class ThreadEvent {
+	private readonly flag: Int32Array;
+
+	private constructor(readonly handle: SharedArrayBuffer) {
+		this.flag = new Int32Array(handle);
+	}
+
+	static create(): ThreadEvent {
+		return new ThreadEvent(new SharedArrayBuffer(4));
+	}
+
+	static from(handle: SharedArrayBuffer): ThreadEvent {
+		return new ThreadEvent(handle);
+	}
+
+	isSet(): boolean {
+		return Atomics.load(this.flag, 0) === SET;
+	}
+
+	set(): void {
+		Atomics.store(this.flag, 0, SET);
+		Atomics.notify(this.flag, 0); // no count: wake every waiting thread
+	}
+
+	clear(): void {
+		Atomics.store(this.flag, 0, UNSET);
+	}
+
+	wait(timeoutMs = Infinity): boolean {
+		const deadline = Date.now() + timeoutMs;
+		while (Atomics.load(this.flag, 0) !== SET) {
+			const left = deadline - Date.now();
+			if (left <= 0) return false;
+			Atomics.wait(this.flag, 0, UNSET, left); // sleeps only while the flag is UNSET
+		}
+		return true;
+	}
+}
