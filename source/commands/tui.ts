@@ -20,9 +20,10 @@ export async function tui(ctx: CommandContext): Promise<number> {
 	const progress = loadProgress(dir, { warn: (line) => notices.push(line) });
 	// Ink's colours come from chalk, which reads FORCE_COLOR when first loaded but ignores NO_COLOR.
 	if (!ctx.color) ctx.io.env.FORCE_COLOR = '0';
-	// With CI set, Ink draws only the final frame (it assumes a log, not a terminal). Both streams are
-	// terminals here, so a CI variable left in the learner's shell must not freeze the tutor.
-	if (ctx.io.env.CI && ctx.io.env.CI !== 'false' && ctx.io.env.CI !== '0') ctx.io.env.CI = 'false';
+	// With CI set, Ink draws only the final frame (it assumes a log, not a terminal), and chalk turns
+	// colour off whenever CI is present at all, even as CI=false. Both streams are terminals here, so
+	// a CI variable left in the learner's shell must neither freeze the tutor nor grey it out.
+	delete ctx.io.env.CI;
 	const { runTui } = await import('../ui/run.js');
 	return runTui({ pack, workspace: dir, progress, notices });
 }

@@ -11,14 +11,16 @@ export interface GlobalKey {
 
 /** The action for a global key, or undefined when the key belongs to the current screen. */
 export function globalAction(input: string, key: GlobalKey, state: UiState): UiAction | undefined {
-	if (key.ctrl || key.meta) return undefined; // Ctrl+C is Ink's: it exits and restores the terminal.
 	const atHome = currentRoute(state).screen === 'home';
-	if (state.help) {
-		return input === '?' || input === 'q' || key.escape ? { type: 'close-help' } : undefined;
+	// Ink reports Escape with meta set, so it is checked before the modifiers are ruled out.
+	if (key.escape) {
+		if (state.help) return { type: 'close-help' };
+		return atHome ? undefined : { type: 'back' };
 	}
+	if (key.ctrl || key.meta) return undefined; // Ctrl+C is Ink's: it exits and restores the terminal.
+	if (state.help) return input === '?' || input === 'q' ? { type: 'close-help' } : undefined;
 	if (input === '?') return { type: 'toggle-help' };
 	if (input === 'q') return atHome ? { type: 'quit' } : { type: 'back' };
-	if (key.escape) return atHome ? undefined : { type: 'back' };
 	return undefined;
 }
 

@@ -1,16 +1,37 @@
 // Lesson Markdown to terminal rows: marked parses, marked-terminal styles (headings keep their "#"
 // prefix so structure survives NO_COLOR, and code is highlighted by cli-highlight), wrapText makes
 // every row fit. Loaded with a dynamic import: the home screen's first frame does not need it.
-import { Marked } from 'marked';
+import { Marked, type MarkedExtension } from 'marked';
 import { markedTerminal } from 'marked-terminal';
-import { wrapText } from './wrap.js';
+import { wrapLine, wrapText } from './wrap.js';
+
+/** Columns a top-level list item's text is indented by: marked-terminal's tab (2) and the bullet (2). */
+const LIST_INDENT = 4;
+
+/**
+ * marked-terminal prints the text of a tight list item raw: "**bold**" stays starred, and the
+ * author's line breaks stay in the middle of sentences (mikaelbr/marked-terminal#304, #371). Render
+ * its inline Markdown and reflow it to the width left beside the bullet. Returning false hands every
+ * other text token back to marked-terminal.
+ */
+function listItemText(width: number): MarkedExtension {
+	return {
+		renderer: {
+			text(token) {
+				if (!('tokens' in token) || !token.tokens) return false;
+				const inline = this.parser.parseInline(token.tokens);
+				return wrapLine(inline.replace(/[ \t]*\n[ \t]*/g, ' '), Math.max(10, width - LIST_INDENT)).join('\n');
+			},
+		},
+	};
+}
 
 const renderers = new Map<number, Marked>();
 
 function rendererFor(width: number): Marked {
 	let marked = renderers.get(width);
 	if (!marked) {
-		marked = new Marked(markedTerminal({ width, reflowText: true, tab: 2, showSectionPrefix: true }));
+		marked = new Marked(markedTerminal({ width, reflowText: true, tab: 2, showSectionPrefix: true }), listItemText(width));
 		renderers.set(width, marked);
 	}
 	return marked;

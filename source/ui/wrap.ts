@@ -6,6 +6,51 @@
 const ESCAPE = /\u001B\[[0-9;]*m|\u001B\]8;[^\u0007\u001B]*(?:\u0007|\u001B\\)/y;
 const RESET = '\u001B[0m';
 
+/** SGR parameter → the attribute it sets (a later code for the same attribute replaces it). */
+function attributeOf(code: number): string | undefined {
+	if ((code >= 30 && code <= 38) || (code >= 90 && code <= 97)) return 'fg';
+	if ((code >= 40 && code <= 48) || (code >= 100 && code <= 107)) return 'bg';
+	return { 1: 'bold', 2: 'dim', 3: 'italic', 4: 'underline', 7: 'inverse', 8: 'hidden', 9: 'strike' }[code];
+}
+
+/** SGR parameter → the attributes it switches off. */
+const closes: Record<number, string[]> = {
+	22: ['bold', 'dim'],
+	23: ['italic'],
+	24: ['underline'],
+	27: ['inverse'],
+	28: ['hidden'],
+	29: ['strike'],
+	39: ['fg'],
+	49: ['bg'],
+};
+
+/**
+ * The styles in effect after an SGR sequence, as one sequence per attribute, so a row can reopen
+ * exactly the styles a break cut through (and nothing that was already closed).
+ */
+function applySgr(active: Map<string, string>, sequence: string): void {
+	const params = sequence.slice(2, -1).split(';').map((part) => (part === '' ? 0 : Number(part)));
+	for (let i = 0; i < params.length; i++) {
+		const code = params[i]!;
+		if (code === 0) {
+			active.clear();
+			continue;
+		}
+		const off = closes[code];
+		if (off) {
+			for (const attribute of off) active.delete(attribute);
+			continue;
+		}
+		const attribute = attributeOf(code);
+		if (!attribute) continue;
+		// 38;5;n and 38;2;r;g;b (and 48;...) carry their colour in the following parameters.
+		const extra = code === 38 || code === 48 ? (params[i + 1] === 5 ? 2 : params[i + 1] === 2 ? 4 : 0) : 0;
+		active.set(attribute, `\u001B[${params.slice(i, i + 1 + extra).join(';')}m`);
+		i += extra;
+	}
+}
+
 /** Columns a code point takes: 2 for East Asian wide characters and most emoji, 0 for combining marks. */
 function columns(codePoint: number): number {
 	if ((codePoint >= 0x300 && codePoint <= 0x36f) || codePoint === 0x200d || (codePoint >= 0xfe00 && codePoint <= 0xfe0f)) return 0;
@@ -40,36 +85,67 @@ export function visibleWidth(line: string): number {
 	return width;
 }
 
-/** Splits one line (no newlines) into rows of at most `width` columns. */
-export function wrapLine(line: string, width: number): string[] {
+/**
+ * Splits one line (no newlines) into rows of at most `width` columns, at the last space of a row
+ * when there is one (the space is dropped), else in the middle of the word. Rows after the first
+ * start with `hang` spaces, so a wrapped line of an indented code block stays inside the block.
+ */
+export function wrapLine(line: string, width: number, hang = 0): string[] {
 	if (width < 1 || visibleWidth(line) <= width) return [line];
+	const indent = ' '.repeat(Math.max(0, Math.min(hang, Math.floor(width / 2))));
 	const rows: string[] = [];
 	let row = '';
 	let rowWidth = 0;
-	let active = ''; // SGR sequences in effect, replayed at the start of each new row
+	const styles = new Map<string, string>(); // in effect now, replayed at the start of each new row
+	const current = () => [...styles.values()].join('');
+	// The last space in the row: where it is in `row`, the width before it, and the styles at that point.
+	let space: { index: number; width: number; active: string } | undefined;
+	const close = (text: string, active: string) => (active ? text + RESET : text);
 	for (let i = 0; i < line.length; ) {
 		ESCAPE.lastIndex = i;
 		const escape = ESCAPE.exec(line);
 		if (escape) {
 			row += escape[0];
-			if (escape[0].endsWith('m')) active = escape[0] === RESET || escape[0] === '\u001B[m' ? '' : active + escape[0];
+			if (escape[0].endsWith('m')) applySgr(styles, escape[0]);
 			i += escape[0].length;
 			continue;
 		}
 		const codePoint = line.codePointAt(i)!;
 		const char = String.fromCodePoint(codePoint);
 		const charWidth = columns(codePoint);
+		i += char.length;
 		if (rowWidth + charWidth > width) {
-			rows.push(active ? row + RESET : row);
-			row = active;
-			rowWidth = 0;
+			const active = current();
+			if (char === ' ') {
+				// The break falls on a space: it ends the row and is not carried over.
+				rows.push(close(row, active));
+				row = active + indent;
+				rowWidth = indent.length;
+				space = undefined;
+				continue;
+			}
+			if (space && space.width > indent.length) {
+				rows.push(close(row.slice(0, space.index), space.active));
+				row = space.active + indent + row.slice(space.index + 1);
+				rowWidth += indent.length - space.width - 1;
+			} else {
+				rows.push(close(row, active));
+				row = active + indent;
+				rowWidth = indent.length;
+			}
+			space = undefined;
 		}
+		if (char === ' ') space = { index: row.length, width: rowWidth, active: current() };
 		row += char;
 		rowWidth += charWidth;
-		i += char.length;
 	}
 	rows.push(row);
 	return rows;
+}
+
+function leadingSpaces(line: string): number {
+	const match = /^ */.exec(line.replace(/\u001B\[[0-9;]*m/g, ''));
+	return match ? match[0].length : 0;
 }
 
 /** Splits text into rows of at most `width` columns: tabs become spaces, carriage returns go. */
@@ -78,5 +154,5 @@ export function wrapText(text: string, width: number): string[] {
 		.replace(/\r/g, '')
 		.replace(/\t/g, '    ')
 		.split('\n')
-		.flatMap((line) => wrapLine(line, width));
+		.flatMap((line) => wrapLine(line, width, leadingSpaces(line)));
 }

@@ -139,6 +139,19 @@ describe('wrapping styled text', () => {
 		expect(rows[1]).toBe('\u001B[31mef\u001B[39mgh');
 	});
 
+	it('breaks at the last space of a row when there is one, keeping the style across the break', () => {
+		expect(wrapLine('the quick brown fox', 10)).toEqual(['the quick', 'brown fox']);
+		expect(wrapLine('aaaa bbbbbbbbbbbb', 6)).toEqual(['aaaa', 'bbbbbb', 'bbbbbb']);
+		const rows = wrapLine(`one ${red('two three')} four`, 9);
+		expect(rows.map((row) => row.replace(/\u001B\[[0-9;]*m/g, ''))).toEqual(['one two', 'three', 'four']);
+		expect(rows[1]).toBe('\u001B[31mthree\u001B[39m');
+	});
+
+	it('indents the rows after the first by the hanging indent (wrapped code stays in its block)', () => {
+		expect(wrapLine('    call(a, b, c, d)', 12, 4)).toEqual(['    call(a,', '    b, c, d)']);
+		expect(wrapText('  xxxxxxxxxx', 8)).toEqual(['  xxxxxx', '  xxxx']);
+	});
+
 	it('splits text into rows, expanding tabs and dropping carriage returns', () => {
 		expect(wrapText('a\tb\r\n0123456789', 5)).toEqual(['a    b', '01234', '56789'].flatMap((row) => wrapLine(row, 5)));
 	});

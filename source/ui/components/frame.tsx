@@ -24,26 +24,38 @@ export interface FrameProps {
 	children: ReactNode;
 }
 
+/**
+ * Lays out `left` and `right` on one row of `width` columns: right-aligned `right`, and `left`
+ * shortened with "…" when both do not fit. A row that wrapped would push the frame off the screen.
+ */
+export function fitRow(left: string, right: string, width: number): { left: string; gap: string; right: string } {
+	const shownRight = right.length > width ? '' : right;
+	const room = width - shownRight.length - (shownRight ? 1 : 0);
+	const shownLeft = left.length <= room ? left : `${left.slice(0, Math.max(0, room - 1))}…`;
+	return { left: shownLeft, gap: ' '.repeat(Math.max(shownRight ? 1 : 0, width - shownLeft.length - shownRight.length)), right: shownRight };
+}
+
 export function Frame({ title, context, keys, status, columns, rows, children }: FrameProps) {
 	const width = Math.max(20, columns);
+	const inner = width - 2;
+	const top = fitRow(title, context ?? '', inner);
+	const bottom = fitRow(keys, status ?? '', inner);
 	return (
 		<Box flexDirection="column" width={width} height={Math.max(FRAME_CHROME_ROWS + 3, rows - 1)} paddingX={1}>
-			<Box justifyContent="space-between">
-				<Text bold wrap="truncate-end">
-					{title}
-				</Text>
-				{context ? <Text dimColor> {context}</Text> : null}
-			</Box>
+			<Text wrap="truncate-end">
+				<Text bold>{top.left}</Text>
+				{top.gap}
+				<Text dimColor>{top.right}</Text>
+			</Text>
 			<Text dimColor>{'─'.repeat(Math.max(0, width - 2))}</Text>
 			<Box flexDirection="column" flexGrow={1} overflow="hidden">
 				{children}
 			</Box>
-			<Box justifyContent="space-between">
-				<Text dimColor wrap="truncate-end">
-					{keys}
-				</Text>
-				{status ? <Text dimColor> {status}</Text> : null}
-			</Box>
+			<Text dimColor wrap="truncate-end">
+				{bottom.left}
+				{bottom.gap}
+				{bottom.right}
+			</Text>
 		</Box>
 	);
 }

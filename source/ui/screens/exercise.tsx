@@ -43,7 +43,7 @@ export function ExerciseScreen({ exercise, lesson, workspace, progress, route, h
 		<Frame
 			title={exercise.title}
 			context={lesson.title}
-			keys="↑↓ scroll · space page · q back · ? help"
+			keys="↑↓ space scroll · q back · ? help"
 			status={pagerStatus(route.offset, lines.length, height)}
 			columns={columns}
 			rows={rows}

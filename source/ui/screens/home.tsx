@@ -44,7 +44,7 @@ export function Home({ pack, workspace, progress, state, dispatch, columns, rows
 	return (
 		<Frame
 			title="conc-tutor · concurrency in Node.js"
-			context={`${pack.lessons.length} lessons`}
+			context={`${pack.lessons.length} lesson${pack.lessons.length === 1 ? "" : "s"}`}
 			keys="↑↓ choose · Enter open · ? help · q quit"
 			columns={columns}
 			rows={rows}

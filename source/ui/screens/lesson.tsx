@@ -82,7 +82,7 @@ export function LessonScreen({ lesson, number, count, progress, route, help, dis
 		<Frame
 			title={lesson.title}
 			context={`Lesson ${number} of ${count}`}
-			keys={exercisesFocused ? '↑↓ choose · Enter open · Tab text · q back · ? help' : '↑↓ scroll · space page · Tab exercises · q back · ? help'}
+			keys={exercisesFocused ? '↑↓ choose · Enter open · Tab text · q back · ? help' : '↑↓ space scroll · Tab exercises · q back · ? help'}
 			status={pagerStatus(route.offset, lines.length, height)}
 			columns={columns}
 			rows={rows}

@@ -1,0 +1,262 @@
+// The TUI rendered with ink-testing-library: the home screen, the pager, navigation, the help
+// overlay and resizing. Keys are sent one at a time with a pause, as a person types them.
+import { setTimeout as delay } from 'node:timers/promises';
+import { stripVTControlCharacters } from 'node:util';
+import { cleanup, render } from 'ink-testing-library';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadPack } from '../../source/lessons/load.js';
+import type { ProgressFile } from '../../source/progress/index.js';
+import { App } from '../../source/ui/app.js';
+import { preloadMarkdown } from '../../source/ui/hooks.js';
+import type { TuiModel } from '../../source/ui/model.js';
+import { shellPack } from './helpers.js';
+
+const KEY = { enter: '\r', tab: '\t', escape: '\u001B', down: '\u001B[B', up: '\u001B[A', pageDown: '\u001B[6~' };
+
+const progress: ProgressFile = {
+	tool: 'conc-tutor',
+	schemaVersion: 1,
+	exercises: {
+		hello: { status: 'passed', attempts: 2, hintsShown: 1, firstSeen: 'x', updated: 'x', passedAt: 'x' },
+	},
+};
+
+type Rendered = ReturnType<typeof render>;
+
+function setup(options: { rows?: number; columns?: number; notices?: string[] } = {}) {
+	const seen: string[] = [];
+	const model: TuiModel = {
+		pack: loadPack(shellPack),
+		workspace: '/home/ada/conc-tutor-work',
+		loadProgress: () => progress,
+		markSeen: (id) => void seen.push(id),
+	};
+	const rendered = render(<App model={model} progress={progress} notices={options.notices} preloadDelayMs={1e9} />);
+	if (options.rows || options.columns) resize(rendered, options.rows ?? 24, options.columns ?? 100);
+	return { ...rendered, seen };
+}
+
+function resize(rendered: Rendered, rows: number, columns: number): void {
+	Object.defineProperty(rendered.stdout, 'rows', { value: rows, configurable: true });
+	Object.defineProperty(rendered.stdout, 'columns', { value: columns, configurable: true });
+	rendered.stdout.emit('resize');
+}
+
+function frame(rendered: Rendered): string {
+	return stripVTControlCharacters(rendered.lastFrame() ?? '');
+}
+
+/** Waits until the frame satisfies `test` (Ink renders after the key's handler, on its own schedule). */
+async function until(rendered: Rendered, test: (frame: string) => boolean, what: string): Promise<string> {
+	const deadline = Date.now() + 3000;
+	while (Date.now() < deadline) {
+		const current = frame(rendered);
+		if (test(current)) return current;
+		await delay(10);
+	}
+	throw new Error(`timed out waiting for ${what}; last frame:\n${frame(rendered)}`);
+}
+
+const showing = (rendered: Rendered, text: string) => until(rendered, (current) => current.includes(text), `"${text}"`);
+
+async function press(rendered: Rendered, ...keys: string[]): Promise<void> {
+	for (const key of keys) {
+		// A screen that has just appeared subscribes to keys right after it is drawn.
+		await delay(20);
+		rendered.stdin.write(key);
+		// Ink renders a key's effect asynchronously; a key sent before the new screen has subscribed
+		// would be lost, as it would for a person typing faster than the screen can follow.
+		await delay(50);
+	}
+}
+
+function lineWith(current: string, text: string): string {
+	return current.split('\n').find((line) => line.includes(text)) ?? '';
+}
+
+function fits(current: string, rows: number, columns: number): void {
+	const lines = current.split('\n');
+	expect(lines.length).toBeLessThanOrEqual(rows - 1);
+	for (const line of lines) expect(line.length).toBeLessThanOrEqual(columns);
+}
+
+beforeAll(async () => {
+	// Load marked and highlight.js once, so lesson text renders in the first frame of a lesson.
+	await preloadMarkdown();
+});
+
+afterEach(() => cleanup());
+
+describe('home screen', () => {
+	it('shows the title, overall progress, the workspace and every lesson with its status in words', async () => {
+		const app = setup();
+		const current = await showing(app, 'Lessons');
+		expect(current).toContain('conc-tutor · concurrency in Node.js');
+		expect(current).toContain('2 lessons');
+		expect(current).toMatch(/Progress █+░+ 1 of 3 exercises passed \(33%\)/);
+		expect(current).toContain('Workspace /home/ada/conc-tutor-work');
+		expect(lineWith(current, '1. First steps')).toMatch(/❯ 1\. First steps +… 1\/2 passed/);
+		expect(lineWith(current, '2. Shared state')).toMatch(/^\s+2\. Shared state +· not started/);
+		expect(current).toContain('↑↓ choose · Enter open · ? help · q quit');
+		fits(current, 24, 100);
+	});
+
+	it('shows start-up notices (a progress file moved aside) above the progress', async () => {
+		const app = setup({ notices: ['conc-tutor: warning: your progress file is not valid JSON (corrupt); moved it aside.'] });
+		expect(await showing(app, 'Lessons')).toContain('! conc-tutor: warning: your progress file is not valid JSON');
+	});
+});
+
+describe('navigation', () => {
+	it('moves with j/k, opens a lesson with Enter, and q comes back with the same lesson chosen', async () => {
+		const app = setup();
+		await showing(app, 'Lessons');
+		await press(app, 'j');
+		expect(lineWith(await until(app, (f) => lineWith(f, '2. Shared state').includes('❯'), 'lesson 2 chosen'), '1. First'))
+			.not.toContain('❯');
+		await press(app, KEY.enter);
+		const lesson = await showing(app, 'SECOND-LESSON-TEXT');
+		expect(lesson).toContain('Lesson 2 of 2');
+		expect(lesson).toContain('Two workers, one counter, and a lock.');
+		await press(app, 'q');
+		const home = await showing(app, 'Lessons');
+		expect(lineWith(home, '2. Shared state')).toContain('❯');
+		await press(app, 'k');
+		await until(app, (f) => lineWith(f, '1. First steps').includes('❯'), 'lesson 1 chosen');
+		await press(app, KEY.enter);
+		await showing(app, 'TOP-OF-LESSON-ONE');
+		await press(app, KEY.escape);
+		await showing(app, 'Lessons');
+	});
+
+	it('opens an exercise from the end of a lesson, shows its task and file, and goes back step by step', async () => {
+		const app = setup();
+		await showing(app, 'Lessons');
+		await press(app, KEY.enter);
+		await showing(app, 'TOP-OF-LESSON-ONE');
+		await press(app, KEY.tab);
+		let current = await showing(app, '› 1. Say hello (hello)');
+		expect(current).toContain('END-OF-LESSON-ONE');
+		expect(lineWith(current, 'Say hello')).toContain('✓ passed');
+		expect(lineWith(current, 'Count in a worker')).toContain('· not started');
+		// The pager does not own j/k now: they choose an exercise.
+		await press(app, 'j');
+		await showing(app, '› 2. Count in a worker (count-up)');
+		await press(app, KEY.enter);
+		current = await showing(app, 'Edit /home/ada/conc-tutor-work/01-first-steps/count-up/count.ts (also count-worker.ts)');
+		expect(current).toContain('Count in a worker');
+		expect(current).toContain('First steps');
+		expect(current).toContain('Status · not started');
+		expect(current).toContain('countTo(n: number)');
+		expect(app.seen).toEqual(['count-up']);
+		await press(app, 'q');
+		current = await showing(app, '› 2. Count in a worker');
+		expect(current).toContain('END-OF-LESSON-ONE');
+		await press(app, '1');
+		await showing(app, 'Say hello');
+		await showing(app, 'Status ✓ passed · 2 attempts · 1 of 2 hints seen');
+		await press(app, KEY.escape);
+		await showing(app, 'Tab text');
+		await press(app, KEY.escape);
+		await showing(app, 'Lessons');
+	});
+
+	it('q on the home screen quits', async () => {
+		const app = setup();
+		await showing(app, 'Lessons');
+		expect(app.stdin.listenerCount('readable')).toBeGreaterThan(0);
+		await press(app, 'q');
+		const deadline = Date.now() + 2000;
+		while (app.stdin.listenerCount('readable') > 0 && Date.now() < deadline) await delay(10);
+		expect(app.stdin.listenerCount('readable')).toBe(0);
+	});
+});
+
+describe('pager', () => {
+	it('scrolls by line, page and to either end, and stays within the terminal height', async () => {
+		const app = setup({ rows: 24, columns: 80 });
+		await showing(app, 'Lessons');
+		await press(app, KEY.enter);
+		let current = await showing(app, 'TOP-OF-LESSON-ONE');
+		expect(current).not.toContain('END-OF-LESSON-ONE');
+		const total = Number(/lines 1–20 of (\d+)/.exec(current)![1]);
+		expect(total).toBeGreaterThan(60);
+		fits(current, 24, 80);
+		await press(app, 'j');
+		current = await showing(app, `lines 2–21 of ${total}`);
+		await press(app, KEY.down, KEY.down);
+		await showing(app, `lines 4–23 of ${total}`);
+		await press(app, 'k');
+		await showing(app, `lines 3–22 of ${total}`);
+		await press(app, ' ');
+		await showing(app, `lines 22–41 of ${total}`);
+		await press(app, 'b');
+		await showing(app, `lines 3–22 of ${total}`);
+		await press(app, KEY.pageDown);
+		await showing(app, `lines 22–41 of ${total}`);
+		await press(app, 'G');
+		current = await showing(app, 'END-OF-LESSON-ONE');
+		expect(current).toContain(`of ${total} · end`);
+		expect(current).not.toContain('TOP-OF-LESSON-ONE');
+		fits(current, 24, 80);
+		await press(app, 'j');
+		await showing(app, `of ${total} · end`);
+		await press(app, 'g');
+		current = await showing(app, 'TOP-OF-LESSON-ONE');
+		expect(current).toContain(`lines 1–20 of ${total}`);
+	});
+
+	it('renders Markdown: headings keep their marker, code blocks and list items are shown', async () => {
+		const app = setup({ rows: 40 });
+		await showing(app, 'Lessons');
+		await press(app, KEY.enter);
+		const current = await showing(app, 'TOP-OF-LESSON-ONE');
+		expect(current).toContain('# First steps');
+		expect(current).toContain('## Why it matters');
+		expect(current).toMatch(/\* a timer does not block the thread/);
+		expect(current).toContain('export async function twice(): Promise<number> {');
+		expect(current).not.toContain('```');
+		expect(current).not.toContain('**one thread**');
+	});
+
+	it('redraws on resize: more rows show more lines, fewer columns wrap the text', async () => {
+		const app = setup({ rows: 24, columns: 100 });
+		await showing(app, 'Lessons');
+		await press(app, KEY.enter);
+		await showing(app, 'lines 1–20 of');
+		resize(app, 40, 100);
+		let current = await showing(app, 'lines 1–36 of');
+		fits(current, 40, 100);
+		resize(app, 24, 60);
+		current = await showing(app, 'lines 1–20 of');
+		fits(current, 24, 60);
+	});
+});
+
+describe('help overlay', () => {
+	it('opens on ?, owns the keys while open (j does not move the list), and closes on ?, q or Esc', async () => {
+		const app = setup();
+		await showing(app, 'Lessons');
+		await press(app, '?');
+		let current = await showing(app, 'Keys on this screen (Home)');
+		expect(current).toContain('open lesson 1 to 9 directly');
+		expect(current).toContain('Ctrl+C');
+		expect(current).not.toContain('Workspace');
+		await press(app, 'j', 'j');
+		await press(app, '?');
+		current = await showing(app, 'Lessons');
+		expect(lineWith(current, '1. First steps')).toContain('❯');
+		await press(app, KEY.enter);
+		await showing(app, 'TOP-OF-LESSON-ONE');
+		await press(app, '?');
+		current = await showing(app, 'Keys on this screen (Lesson)');
+		expect(current).toContain('switch between the text');
+		await press(app, 'G');
+		await press(app, 'q');
+		current = await showing(app, 'TOP-OF-LESSON-ONE');
+		await press(app, '?');
+		await showing(app, 'Keys on this screen (Lesson)');
+		await press(app, KEY.escape);
+		await showing(app, 'TOP-OF-LESSON-ONE');
+	});
+});
