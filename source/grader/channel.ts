@@ -37,6 +37,10 @@ export interface SandboxChannel {
 	aliveWorkers(): number[];
 	/** Child processes this process started (spawn/fork) that have not exited. */
 	aliveChildren(): number[];
+	/** Sets the epoch (ms) that trace times count from, here and in workers and children started later. */
+	setOrigin(origin: number): void;
+	/** Reads one line from stdin synchronously (the start line, after the nonce). */
+	readLine(): string;
 	startRun(): void;
 	endRun(): void;
 }

@@ -40,17 +40,19 @@ process.on('unhandledRejection', (reason) => {
 	process.exit(1);
 });
 
-const [checkBundle, runDir, seedText] = process.argv.slice(2);
-const seed = Number(seedText);
+// The sandbox may be started before the run is known: it waits here for the run to start.
+const { checkBundle, runDir, seed, t0 } = JSON.parse(channel.readLine()) as { checkBundle: string; runDir: string; seed: number; t0: number };
+channel.setOrigin(t0);
+process.chdir(runDir);
 const random = seededRandom(seed);
-const spec = ((await import(pathToFileURL(checkBundle!).href)) as { default: ExerciseSpec }).default;
+const spec = ((await import(pathToFileURL(checkBundle).href)) as { default: ExerciseSpec }).default;
 
 const ctx: SandboxContext = {
 	seed,
 	random,
 	randomInt: (min, max) => min + Math.floor(random() * (max - min + 1)),
-	dir: runDir!,
-	import: (file) => import(pathToFileURL(path.join(runDir!, file.replace(/\.(m|c)?tsx?$/, '.js'))).href),
+	dir: runDir,
+	import: (file) => import(pathToFileURL(path.join(runDir, file.replace(/\.(m|c)?tsx?$/, '.js'))).href),
 	report: (key, value) => channel.send({ type: 'value', key, value }),
 	mark: (label) => channel.send({ type: 'event', event: { t: channel.now(), type: 'mark', label } }),
 	explore: (scenario, options) => explore(scenario, seed, options, setImmediateFn),

@@ -261,7 +261,7 @@ export const checks = {
 		id: string,
 		title: string,
 		key: string,
-		predicate: (value: T) => boolean | string,
+		predicate: (value: T, run: RunResult) => boolean | string,
 		options: Options = {},
 	): Check {
 		return {
@@ -275,7 +275,7 @@ export const checks = {
 					const order = outcome.order.join(' → ') || '(no scheduled operations)';
 					if (outcome.stuck) return fail(`in the order ${order}, the calls never finished: something awaits forever`);
 					if (outcome.error !== undefined) return fail(`in the order ${order}, your code threw: ${outcome.error}`);
-					const verdict = predicate(outcome.value as T);
+					const verdict = predicate(outcome.value as T, run);
 					if (verdict !== true) return fail(`in the order ${order}: ${verdict === false ? `got ${show(outcome.value)}` : verdict}`);
 				}
 				return pass(`all ${outcomes.length} completion orders were correct`);

@@ -3,7 +3,7 @@
 import diagnostics from 'node:diagnostics_channel';
 import fs from 'node:fs';
 import module from 'node:module';
-import type { ChildProcess } from 'node:child_process';
+import { ChildProcess as ChildProcessClass, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import workerThreads from 'node:worker_threads';
 import {
@@ -23,7 +23,9 @@ import type { TraceEvent } from './spec.js';
 // Keep our own references: the solution may replace these afterwards.
 const writeSync = fs.writeSync;
 const stringify = JSON.stringify;
-const t0 = Number(process.env[T0_ENV] ?? 0);
+// Times are ms since the run started; the harness sets the origin when the run starts (workers and
+// children started after that read it from the environment they inherit).
+let t0 = Number(process.env[T0_ENV] ?? 0);
 const now = () => performance.timeOrigin + performance.now() - t0;
 const heapMb = Number(process.env[HEAP_ENV] ?? 0);
 
@@ -32,6 +34,23 @@ function tid(): number {
 		return Number(fs.readFileSync('/proc/thread-self/stat', 'utf8').split(' ')[0]);
 	} catch {
 		return 0;
+	}
+}
+
+/** One line from stdin, byte by byte, so nothing after it is consumed (the harness reads the next line). */
+export function readLineSync(): string {
+	const byte = Buffer.alloc(1);
+	let line = '';
+	for (;;) {
+		let n: number;
+		try {
+			n = fs.readSync(0, byte, 0, 1, null);
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+			throw error;
+		}
+		if (n === 0 || byte[0] === 10) return line;
+		line += String.fromCharCode(byte[0]!);
 	}
 }
 
@@ -63,14 +82,7 @@ const aliveChildren = new Set<number>();
 
 if (isSandboxMain) {
 	// The nonce arrives on stdin before anything of the solution runs; once read it is gone from the pipe.
-	const buffer = Buffer.alloc(64);
-	let nonce = '';
-	while (!nonce.endsWith('\n')) {
-		const n = fs.readSync(0, buffer, 0, buffer.length, null);
-		if (n === 0) break;
-		nonce += buffer.toString('utf8', 0, n);
-	}
-	nonce = nonce.trim();
+	const nonce = readLineSync();
 	const send = (message: SandboxMessage) => {
 		try {
 			writeSync(RESULT_FD, `${stringify({ n: nonce, ...message })}\n`);
@@ -103,6 +115,11 @@ if (isSandboxMain) {
 		now,
 		aliveWorkers: () => [...alive],
 		aliveChildren: () => [...aliveChildren],
+		setOrigin(origin: number) {
+			t0 = origin;
+			process.env[T0_ENV] = String(origin);
+		},
+		readLine: readLineSync,
 		startRun() {
 			running = true;
 			last = now();
@@ -187,6 +204,13 @@ Object.defineProperty(globalThis, Symbol.for('conc-tutor.trace'), {
 		emit({ t: now(), type: event.type, lock: String(event.lock), threadId: workerThreads.threadId, pid: process.pid }),
 	configurable: true,
 });
+
+// ---- ChildProcess.kill: which signal a child was sent -------------------------------------------
+const childKill = ChildProcessClass.prototype.kill;
+ChildProcessClass.prototype.kill = function (this: ChildProcess, signal?: NodeJS.Signals | number) {
+	emit({ t: now(), type: 'kill', from: process.pid, pid: this.pid ?? 0, signal: String(signal ?? 'SIGTERM') });
+	return childKill.call(this, signal);
+};
 
 // ---- process.kill: record who signals whom (killing the supervisor is reported as such) ----------
 const kill = process.kill.bind(process);

@@ -88,13 +88,15 @@ export function hasMarker(pid: number, marker: string): boolean {
  * parent already exited is re-parented away from the tree but keeps the marker in its environment.
  */
 export function findTree(roots: Iterable<number>, marker: string | undefined, known: Known): Set<number> {
+	const since = Math.min(...known.values());
 	const parents = new Map<number, number>();
 	const tree = new Set<number>();
 	for (const pid of allPids()) {
 		const stat = procStat(pid);
 		if (!stat) continue;
 		parents.set(pid, stat.ppid);
-		if (known.get(pid) === stat.start || (marker && hasMarker(pid, marker))) {
+		// Only processes started since the run began can carry its marker: skip reading everyone's environment.
+		if (known.get(pid) === stat.start || (marker && stat.start >= since && hasMarker(pid, marker))) {
 			tree.add(pid);
 			known.set(pid, stat.start);
 		}

@@ -17,7 +17,6 @@ import {
 	PIDS_ENV,
 	RESULT_FD,
 	ROLE_ENV,
-	T0_ENV,
 	type SandboxMessage,
 	type WorkerMessage,
 } from './channel.js';
@@ -51,7 +50,7 @@ function say(message: SupervisorMessage) {
 	process.send?.(message);
 }
 
-function prlimitPrefix(limits: Limits): string[] {
+function prlimitPrefix(limits: Pick<Limits, 'maxWorkers' | 'rssMb'>): string[] {
 	// Address space, not RSS (Linux ignores RLIMIT_RSS): each worker reserves ~650 MB of virtual memory,
 	// so this is only a backstop against absurd allocations; the RSS cap below is enforced by polling.
 	if (!hasProc || !existsSync('/usr/bin/prlimit')) return [];
@@ -67,15 +66,36 @@ function seconds(ms: number): string {
 	return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${Math.round(ms)} ms`;
 }
 
-async function supervise(start: SupervisorStart): Promise<RunResult> {
-	const { limits } = start;
+/** Sent first: start a sandbox now, so its start-up overlaps the grader's own work. */
+export interface SandboxSpawn {
+	type: 'spawn';
+	harness: string;
+	preload: string;
+	heapMb: number;
+	rssMb: number;
+	maxWorkers: number;
+}
+
+interface Prepared {
+	spawn: SandboxSpawn;
+	child: ChildProcess;
+	nonce: string;
+	marker: string;
+	pidsDir: string;
+	pidsFile: string;
+	pidsFd: number;
+}
+
+const sameSpawn = (a: SandboxSpawn, b: SandboxSpawn) =>
+	a.harness === b.harness && a.preload === b.preload && a.heapMb === b.heapMb && a.rssMb === b.rssMb && a.maxWorkers === b.maxWorkers;
+
+/** Starts a sandbox that waits (on stdin) for the run to start. It has run nothing of the solution yet. */
+function prepare(spawnParams: SandboxSpawn): Prepared {
 	const nonce = randomUUID();
 	const marker = `${MARKER_ENV}=${randomUUID()}`;
-	const t0 = performance.timeOrigin + performance.now();
-	const now = () => performance.timeOrigin + performance.now() - t0;
-	const nodeOptions = [`--import=${pathToFileURL(start.preload).href}`, `--max-old-space-size=${limits.heapMb}`].join(' ');
-	const prefix = prlimitPrefix(limits);
-	const args = [...prefix, process.execPath, start.harness, start.checkBundle, start.runDir, String(start.seed)];
+	const nodeOptions = [`--import=${pathToFileURL(spawnParams.preload).href}`, `--max-old-space-size=${spawnParams.heapMb}`].join(' ');
+	const prefix = prlimitPrefix(spawnParams);
+	const args = [...prefix, process.execPath, spawnParams.harness];
 	const pidsDir = mkdtempSync(path.join(tmpdir(), 'conc-tutor-pids-'));
 	const pidsFile = path.join(pidsDir, 'pids');
 	const pidsFd = openSync(pidsFile, 'a+');
@@ -84,19 +104,43 @@ async function supervise(start: SupervisorStart): Promise<RunResult> {
 		NODE_OPTIONS: nodeOptions,
 		[ROLE_ENV]: '1',
 		[MARKER_ENV]: marker.split('=')[1],
-		[T0_ENV]: String(t0),
-		[HEAP_ENV]: String(limits.heapMb),
+		[HEAP_ENV]: String(spawnParams.heapMb),
 		[PIDS_ENV]: pidsFile,
 	};
 	delete env.NODE_CHANNEL_FD;
 	const child: ChildProcess = spawn(args[0]!, args.slice(1), {
-		cwd: start.runDir,
+		cwd: tmpdir(),
 		env,
 		detached: true, // its own process group and session: killing "its group" cannot reach us
 		stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe'],
 	});
+	child.stdin!.on('error', () => {}); // a sandbox that died early: its exit is reported instead
+	child.stdin!.write(`${nonce}\n`);
+	return { spawn: spawnParams, child, nonce, marker, pidsDir, pidsFile, pidsFd };
+}
+
+let prepared: Prepared | undefined;
+
+async function supervise(start: SupervisorStart): Promise<RunResult> {
+	const { limits } = start;
+	const wanted: SandboxSpawn = {
+		type: 'spawn',
+		harness: start.harness,
+		preload: start.preload,
+		heapMb: limits.heapMb,
+		rssMb: limits.rssMb,
+		maxWorkers: limits.maxWorkers,
+	};
+	if (prepared && !sameSpawn(prepared.spawn, wanted)) {
+		prepared.child.kill('SIGKILL');
+		prepared = undefined;
+	}
+	const { child, nonce, marker, pidsDir, pidsFd } = prepared ?? prepare(wanted);
+	prepared = undefined;
+	const t0 = performance.timeOrigin + performance.now();
+	const now = () => performance.timeOrigin + performance.now() - t0;
 	const sandboxPid = child.pid ?? -1;
-	child.stdin!.end(`${nonce}\n`);
+	child.stdin!.end(`${JSON.stringify({ checkBundle: start.checkBundle, runDir: start.runDir, seed: start.seed, t0 })}\n`);
 
 	const events: TraceEvent[] = [];
 	const values: Record<string, unknown> = {};
@@ -469,8 +513,12 @@ function waitChannel(pid: number, tid: number): string {
 if (process.send) {
 	// A solution that signals its parent must not take the supervisor down with a plain SIGTERM.
 	for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGUSR1', 'SIGUSR2'] as const) process.on(signal, () => {});
-	process.on('message', (message: SupervisorStart | { type: 'cancel' }) => {
+	process.on('message', (message: SandboxSpawn | SupervisorStart | { type: 'cancel' }) => {
 		if (message.type === 'cancel') return abortRun();
+		if (message.type === 'spawn') {
+			prepared ??= prepare(message);
+			return;
+		}
 		supervise(message).then(
 			(result) => {
 				process.send!({ type: 'result', result } satisfies SupervisorMessage, () => process.disconnect());
@@ -483,6 +531,7 @@ if (process.send) {
 	});
 	process.once('disconnect', () => {
 		// The grader went away: nothing will report a verdict, so end what we started and go.
+		prepared?.child.kill('SIGKILL');
 		abortRun();
 		setTimeout(() => process.exit(0), 5000).unref();
 	});

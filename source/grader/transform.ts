@@ -85,14 +85,20 @@ export async function prepareRunDir(exerciseDir: string): Promise<string> {
  * `conc-tutor/kit` stays external and points at the installed kit, so pack authors need no npm install.
  */
 export async function bundleCheck(checkFile: string): Promise<string> {
-	const manifestFile = path.join(cacheDir(), `check-${sha(checkFile)}.json`);
-	if (existsSync(manifestFile)) {
-		const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { out: string; inputs: Record<string, string> };
-		const fresh = Object.entries(manifest.inputs).every(([file, hash]) => existsSync(file) && sha(readFileSync(file)) === hash);
-		if (fresh && existsSync(manifest.out)) return manifest.out;
+	const kitFile = distFile('kit');
+	const kit = pathToFileURL(kitFile).href;
+	// Keyed by the kit too: a bundle points at one installed kit, and must be rebuilt if that moves.
+	const manifestFile = path.join(cacheDir(), `check-${sha(`${checkFile}\0${kitFile}`)}.json`);
+	if (existsSync(manifestFile) && existsSync(kitFile)) {
+		try {
+			const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { out: string; inputs: Record<string, string> };
+			const fresh = Object.entries(manifest.inputs).every(([file, hash]) => existsSync(file) && sha(readFileSync(file)) === hash);
+			if (fresh && existsSync(manifest.out)) return manifest.out;
+		} catch {
+			// a torn or foreign manifest: rebuild
+		}
 	}
 	const { build } = await esbuild();
-	const kit = pathToFileURL(distFile('kit')).href;
 	try {
 		const result = await build({
 			entryPoints: [checkFile],

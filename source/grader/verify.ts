@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import type { Exercise } from '../lessons/types.js';
 import { timeFactor } from './calibrate.js';
-import { runOnce } from './run.js';
+import { Supervisor } from './run.js';
 import type { Check, CheckOutcome, ExerciseSpec, Limits, RunResult, Trace } from './spec.js';
 import { bundleCheck, CompileError, prepareRunDir } from './transform.js';
 
@@ -38,6 +38,22 @@ export interface VerifyResult {
 	seeds: number[];
 	trace: Trace | null;
 	output: string;
+	/** Where the time went, ms: for benchmarks and the curious. */
+	phases: Phases;
+}
+
+export interface Phases {
+	/** TypeScript type-stripping into the run folder (cached per file content). */
+	transformMs: number;
+	/** Loading the exercise's checks and the machine's calibration. */
+	graderStartMs: number;
+	/** From asking for a run to the solution's first line (sandbox process, preload, check bundle). */
+	sandboxStartMs: number;
+	/** The solution's own run: run-start to run-end inside the sandbox. */
+	runMs: number;
+	/** From the run's end to the verdict's arrival: leak check, ending the tree, reporting. */
+	teardownMs: number;
+	checksMs: number;
 }
 
 const specSchema = z.object({
@@ -130,12 +146,24 @@ export interface VerifyOptions {
 /** Grades the files in `dir` (a workspace exercise folder, or any folder with the same files). */
 export async function verifyDir(exercise: Exercise, dir: string, options: VerifyOptions = {}): Promise<VerifyResult> {
 	const started = Date.now();
+	// Started first, so the sandbox boots while we compile; most exercises keep the default limits.
+	let supervisor: Supervisor | undefined = takeSpare() ?? new Supervisor(defaultLimits);
 	const seed = options.seed ?? Math.floor(Math.random() * 1_000_000);
-	const base = { exercise: exercise.id, seed, seeds: [] as number[], trace: null, output: '' };
+	const phases: Phases = { transformMs: 0, graderStartMs: 0, sandboxStartMs: 0, runMs: 0, teardownMs: 0, checksMs: 0 };
+	const base = { exercise: exercise.id, seed, seeds: [] as number[], trace: null, output: '', phases };
+	let mark = performance.now();
+	const lap = () => {
+		const now = performance.now();
+		const ms = now - mark;
+		mark = now;
+		return ms;
+	};
 	let runDir: string;
 	try {
 		runDir = await prepareRunDir(dir);
+		phases.transformMs = lap();
 	} catch (error) {
+		supervisor.dispose();
 		if (!(error instanceof CompileError)) throw error;
 		return {
 			...base,
@@ -147,6 +175,7 @@ export async function verifyDir(exercise: Exercise, dir: string, options: Verify
 	try {
 		const spec = await loadSpec(exercise);
 		const factor = options.factor ?? timeFactor();
+		phases.graderStartMs = lap();
 		const limits = { ...defaultLimits, ...spec.limits };
 		limits.timeoutMs = Math.round(limits.timeoutMs * factor);
 		const total = options.replay ? 1 : (spec.stress ?? 1);
@@ -156,8 +185,18 @@ export async function verifyDir(exercise: Exercise, dir: string, options: Verify
 			if (options.signal?.aborted) break;
 			options.onRun?.(i, total);
 			base.seeds.push(seed + i);
-			last = await runOnce({ checkBundle: spec.bundle, runDir, seed: seed + i, limits, factor, signal: options.signal });
+			const request = { checkBundle: spec.bundle, runDir, seed: seed + i, limits, factor, signal: options.signal };
+			last = await (supervisor ?? new Supervisor(limits)).run(request);
+			supervisor = undefined;
+			const elapsed = lap();
+			const at = (type: string) => last!.trace.events.find((e) => e.type === type)?.t;
+			const runStart = at('run-start') ?? 0;
+			const runEnd = at('run-end') ?? last.trace.wallMs;
+			phases.sandboxStartMs += runStart;
+			phases.runMs += runEnd - runStart;
+			phases.teardownMs += Math.max(0, elapsed - runEnd);
 			checks = evaluate(spec, last);
+			phases.checksMs += lap();
 			if (checks.some((check) => check.status === 'fail')) break;
 		}
 		const failed = checks.length === 0 || checks.some((check) => check.status === 'fail');
@@ -171,6 +210,23 @@ export async function verifyDir(exercise: Exercise, dir: string, options: Verify
 			output: last?.output ?? '',
 		};
 	} finally {
+		supervisor?.dispose();
 		rmSync(runDir, { recursive: true, force: true });
 	}
+}
+
+let spare: Supervisor | undefined;
+
+/**
+ * Keeps one supervisor (with its sandbox already started) ready for the next verify, for long-lived
+ * callers such as the TUI. It is still a fresh process pair, used once.
+ */
+export function prepareSpare(): void {
+	spare ??= new Supervisor(defaultLimits);
+}
+
+function takeSpare(): Supervisor | undefined {
+	const taken = spare;
+	spare = undefined;
+	return taken;
 }
