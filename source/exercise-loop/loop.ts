@@ -1,0 +1,98 @@
+// The exercise loop without a screen: watch the learner's files, grade on save or on demand, cancel a
+// grading that a newer save made stale, record each finished attempt. The TUI renders its states.
+import type { Exercise } from '../lessons/types.js';
+import { prepareSpare, verifyDir, type VerifyResult } from '../grader/verify.js';
+import { forLearner, firstFailure } from '../grader/report.js';
+import { recordAttempt } from '../progress/index.js';
+import { exerciseWorkspaceDir } from '../workspace/index.js';
+import { fingerprint } from '../watch/fingerprint.js';
+import { watchExercise, type Watcher } from '../watch/watch.js';
+
+export type Trigger = 'save' | 'manual';
+
+export type LoopState =
+	| { kind: 'idle' }
+	| { kind: 'grading'; startedAt: number; trigger: Trigger }
+	| { kind: 'done'; result: VerifyResult; trigger: Trigger }
+	| { kind: 'error'; message: string };
+
+export interface LoopOptions {
+	exercise: Exercise;
+	workspace: string;
+	poll?: boolean;
+	onState: (state: LoopState) => void;
+	/** Called when a manual verify found files changed that the watcher never reported. */
+	onMissedSave?: () => void;
+	/** Watches the files (fs events or polling by default; tests may pass another). */
+	watch?: typeof watchExercise;
+	/** Grades the files (the real grader by default; tests may pass another). */
+	grade?: (exercise: Exercise, dir: string, signal: AbortSignal) => Promise<VerifyResult>;
+}
+
+export class ExerciseLoop {
+	private watcher: Watcher | undefined;
+	private controller: AbortController | undefined;
+	private generation = 0;
+	/** The files as of the last save we saw or the last grading we started. */
+	private seen: string;
+	private readonly dir: string;
+
+	constructor(private readonly options: LoopOptions) {
+		this.dir = exerciseWorkspaceDir(options.workspace, options.exercise);
+		this.seen = fingerprint(this.dir);
+	}
+
+	/** Starts watching; a save grades the exercise. */
+	open(): void {
+		prepareSpare();
+		this.watcher = (this.options.watch ?? watchExercise)(
+			this.dir,
+			() => {
+				this.seen = fingerprint(this.dir);
+				void this.verify('save');
+			},
+			{ poll: this.options.poll },
+		);
+	}
+
+	close(): void {
+		this.watcher?.close();
+		this.watcher = undefined;
+		this.controller?.abort();
+	}
+
+	/** Grades now; a grading already running is cancelled (its result would describe old files). */
+	async verify(trigger: Trigger): Promise<void> {
+		if (trigger === 'manual') {
+			const now = fingerprint(this.dir);
+			if (now !== this.seen && this.watcher && !this.options.poll) this.options.onMissedSave?.();
+			this.seen = now;
+		}
+		this.controller?.abort();
+		const controller = new AbortController();
+		this.controller = controller;
+		const generation = ++this.generation;
+		this.options.onState({ kind: 'grading', startedAt: Date.now(), trigger });
+		try {
+			const grade = this.options.grade ?? ((exercise, dir, signal) => verifyDir(exercise, dir, { signal }));
+			const result = forLearner(await grade(this.options.exercise, this.dir, controller.signal));
+			if (generation !== this.generation) return; // superseded by a newer save
+			const failure = firstFailure(result);
+			recordAttempt(this.options.workspace, this.options.exercise.id, {
+				status: result.status,
+				failedCheck: failure?.id,
+				message: failure?.message,
+				durationMs: result.durationMs,
+			});
+			this.options.onState({ kind: 'done', result, trigger });
+		} catch (error) {
+			if (generation !== this.generation) return;
+			this.options.onState({ kind: 'error', message: (error as Error).message });
+		} finally {
+			if (generation === this.generation) {
+				this.controller = undefined;
+				if (this.watcher) prepareSpare();
+			}
+		}
+	}
+}
