@@ -1,7 +1,7 @@
 // The grader's task process: you do not need to change this file.
 //
 // It runs one task per IPC message, for as long as its channel to the parent is open. A task keeps
-// one core busy for `spins` rounds of arithmetic (about 70-100 ms), then answers `x * x + 1`.
+// one core busy for `spins` rounds of arithmetic (about 90-120 ms), then answers `x * x + 1`.
 // When the parent disconnects the channel (child.disconnect()), nothing is left to wait for and this
 // process exits by itself. child.kill() ends it at once.
 
