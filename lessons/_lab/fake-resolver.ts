@@ -1,0 +1,85 @@
+// The lab's fake host-name resolver: a stand-in for DNS that never touches the network.
+//
+// Every name behaves the same way every time, decided by a hash of the name:
+//   - "fast" names answer after 20-80 ms,
+//   - "slow" names answer after 1.5-1.7 s,
+//   - "hang" names never answer at all (like a lookup stuck on a dead name server).
+// The address is made from the same hash, so each name has its own address: "10.x.y.z".
+//
+// Two ways to ask, like the two kinds of lookup in real life:
+//   lookupBlocking(name)          blocks the calling thread until the answer, like Python's
+//                                 socket.gethostbyname(): nothing can interrupt it, not even a timer
+//                                 on the same thread. A "hang" name blocks forever.
+//   lookupAsync(name, { signal }) returns a promise and never blocks; pass an AbortSignal to give up
+//                                 early (it then rejects with signal.reason, the way fetch() does).
+//                                 A "hang" name's promise settles only when it is aborted.
+// pendingLookups() says how many lookupAsync calls are still working (neither answered nor aborted).
+
+export type Behaviour =
+	| { kind: 'fast' | 'slow'; delayMs: number; address: string }
+	| { kind: 'hang'; delayMs: number; address: string };
+
+function hash(name: string): number {
+	let h = 0x811c9dc5; // FNV-1a, 32 bits
+	for (let i = 0; i < name.length; i++) {
+		h ^= name.charCodeAt(i);
+		h = Math.imul(h, 0x01000193);
+	}
+	h ^= h >>> 13;
+	h = Math.imul(h, 0x5bd1e995);
+	h ^= h >>> 15;
+	return h >>> 0;
+}
+
+/** How the resolver treats `name`: the same answer in every process, every time. */
+export function behaviourOf(name: string): Behaviour {
+	const h = hash(name);
+	const address = `10.${(h >>> 8) & 255}.${(h >>> 16) & 255}.${1 + ((h >>> 24) % 254)}`;
+	const roll = h % 4;
+	if (roll === 0) return { kind: 'hang', delayMs: Infinity, address };
+	if (roll === 1) return { kind: 'slow', delayMs: 1500 + ((h >>> 4) % 200), address };
+	return { kind: 'fast', delayMs: 20 + ((h >>> 4) % 60), address };
+}
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+/** Blocks this thread until the answer arrives; for a "hang" name, forever. */
+export function lookupBlocking(name: string): string {
+	const { delayMs, address } = behaviourOf(name);
+	if (delayMs === Infinity) {
+		for (;;) Atomics.wait(sleeper, 0, 0); // nobody ever wakes us
+	}
+	Atomics.wait(sleeper, 0, 0, delayMs);
+	return address;
+}
+
+let pending = 0;
+
+/** The answer as a promise. Aborting `signal` stops the lookup and rejects with `signal.reason`. */
+export function lookupAsync(name: string, options: { signal?: AbortSignal } = {}): Promise<string> {
+	const { signal } = options;
+	if (signal?.aborted) return Promise.reject(signal.reason);
+	const { delayMs, address } = behaviourOf(name);
+	pending++;
+	return new Promise<string>((resolve, reject) => {
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		const onAbort = () => {
+			if (timer !== undefined) clearTimeout(timer);
+			pending--;
+			reject(signal!.reason);
+		};
+		if (delayMs !== Infinity) {
+			timer = setTimeout(() => {
+				signal?.removeEventListener('abort', onAbort);
+				pending--;
+				resolve(address);
+			}, delayMs);
+		}
+		signal?.addEventListener('abort', onAbort, { once: true });
+	});
+}
+
+/** How many lookupAsync calls are still working: not answered, not aborted. */
+export function pendingLookups(): number {
+	return pending;
+}
