@@ -1,0 +1,105 @@
+import { checks, defineExercise } from 'conc-tutor/kit';
+import { behaviourOf } from '../../_lab/fake-resolver.ts';
+
+const TIMEOUT = 250;
+/** When the grader's own controller aborts the "cancelled" lookups, ms after the call. */
+const CANCEL_AT = 100;
+
+const WORDS = ['atlas', 'beacon', 'comet', 'dune', 'eddy', 'falcon', 'glacier', 'heron', 'isle', 'jade', 'kestrel', 'lagoon'];
+
+type Role = 'answers' | 'answers-no-signal' | 'too-slow' | 'hangs' | 'cancelled' | 'cancelled-before';
+
+/** The calls for a seed, all made at the same time. */
+function calls(seed: number): Array<{ name: string; role: Role }> {
+	const found = { fast: [] as string[], slow: [] as string[], hang: [] as string[] };
+	for (let i = 0; found.fast.length < 2 || found.slow.length < 2 || found.hang.length < 2; i++) {
+		const n = (seed * 6151 + i * 7927) % 1_000_003;
+		const name = `${WORDS[n % WORDS.length]}-${n % 991}.example`;
+		if (!Object.values(found).flat().includes(name)) found[behaviourOf(name).kind].push(name);
+	}
+	return [
+		{ name: found.fast[0]!, role: 'answers-no-signal' },
+		{ name: found.slow[0]!, role: 'too-slow' },
+		{ name: found.hang[0]!, role: 'hangs' },
+		{ name: found.slow[1]!, role: 'cancelled' },
+		{ name: found.hang[1]!, role: 'cancelled-before' },
+		{ name: found.fast[1]!, role: 'answers' },
+	];
+}
+
+interface Result {
+	name: string;
+	role: Role;
+	value?: string | null;
+	/** For rejections: the error's name and message, and whether it was the caller's own abort reason. */
+	error?: string;
+	callersReason?: boolean;
+	pending?: true;
+	ms: number;
+}
+
+const show = (r: Result) =>
+	r.pending ? 'had not settled' : r.error !== undefined ? `rejected with ${r.error}` : `resolved with ${JSON.stringify(r.value)}`;
+
+export default defineExercise({
+	limits: { timeoutMs: 8000 },
+	async run(ctx) {
+		const { lookupWithin } = await ctx.import('lookup-within.ts');
+		const resolver = await ctx.import('lab/fake-resolver.ts');
+		const results = await Promise.all(
+			calls(ctx.seed).map(async ({ name, role }): Promise<Result> => {
+				const controller = new AbortController();
+				if (role === 'cancelled-before') controller.abort();
+				if (role === 'cancelled') void ctx.sleep(CANCEL_AT).then(() => controller.abort());
+				const started = Date.now();
+				const settled = Promise.resolve()
+					.then(() => lookupWithin(name, TIMEOUT, role === 'answers-no-signal' ? undefined : controller.signal))
+					.then(
+						(value: unknown): Result => ({ name, role, value: value as string | null, ms: Date.now() - started }),
+						(error: any): Result => ({
+							name,
+							role,
+							error: `${error?.name ?? 'Error'}: ${error?.message ?? String(error)}`,
+							callersReason: error === controller.signal.reason,
+							ms: Date.now() - started,
+						}),
+					);
+				const late = ctx.sleep(TIMEOUT + 1000).then((): Result => ({ name, role, pending: true, ms: Date.now() - started }));
+				return Promise.race([settled, late]);
+			}),
+		);
+		ctx.report('results', results);
+		ctx.report('pending', resolver.pendingLookups());
+	},
+	checks: [
+		checks.value('right-answers', 'a lookup that answers in time gives its address', 'results', (results: Result[]) => {
+			for (const r of results.filter((r) => r.role === 'answers' || r.role === 'answers-no-signal')) {
+				const { address } = behaviourOf(r.name);
+				if (r.value !== address) return `lookupWithin("${r.name}", ${TIMEOUT}) answers in under 80 ms with ${address}, but it ${show(r)}`;
+			}
+			return true;
+		}),
+		checks.value('falls-back', `a lookup slower than ${TIMEOUT} ms gives null, right at the time limit`, 'results', (results: Result[]) => {
+			for (const r of results.filter((r) => r.role === 'too-slow' || r.role === 'hangs')) {
+				const what = r.role === 'hangs' ? 'never answers' : 'answers after 1.5 s';
+				if (r.value !== null || r.pending) return `lookupWithin("${r.name}", ${TIMEOUT}) ${what}, so it must give null at ${TIMEOUT} ms; it ${show(r)}`;
+				if (r.ms > TIMEOUT + 300) return `lookupWithin("${r.name}", ${TIMEOUT}) gave null, but only after ${r.ms} ms`;
+			}
+			return true;
+		}, { hint: 0, timing: true }),
+		checks.value('caller-cancels', 'when the caller aborts, the promise rejects with the caller\'s reason, at once', 'results', (results: Result[]) => {
+			for (const r of results.filter((r) => r.role === 'cancelled' || r.role === 'cancelled-before')) {
+				const when = r.role === 'cancelled' ? `the caller aborted after ${CANCEL_AT} ms` : 'the caller\'s signal was already aborted';
+				if (r.error === undefined) return `lookupWithin("${r.name}"): ${when}, so it must reject with signal.reason; it ${show(r)}`;
+				if (!r.callersReason) return `lookupWithin("${r.name}"): ${when}; it rejected, but with ${r.error} instead of the signal's own reason`;
+				const limit = r.role === 'cancelled' ? CANCEL_AT + 100 : 50;
+				if (r.ms > limit) return `lookupWithin("${r.name}"): ${when}, but it rejected only ${r.ms} ms after the call`;
+			}
+			return true;
+		}, { hint: 2, timing: true }),
+		checks.value('stops-the-lookup', 'every lookup it gave up on was aborted, not left running', 'pending', (pending: number) =>
+			pending === 0 ||
+			`when every call had settled, the resolver was still working on ${pending} lookup${pending === 1 ? '' : 's'} that nobody waits for: pass an AbortSignal to lookupAsync and abort it when you give up`,
+		{ hint: 1 }),
+	],
+});
