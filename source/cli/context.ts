@@ -1,7 +1,7 @@
 // What every command gets: where the workspace and the lessons are, the streams, styling, and the
 // lesson pack and workspace loaded on first use (so `--help` or a usage error costs no disk reads).
+// The lesson loader (yaml, zod) is passed in: program.ts imports it only when a command runs.
 import path from 'node:path';
-import { bundledLessonsDir, findExercise, loadPack, allExercises } from '../lessons/load.js';
 import type { Exercise, LessonPack } from '../lessons/types.js';
 import { DEFAULT_WORKSPACE_NAME, ensureWorkspace, type WorkspaceReport } from '../workspace/index.js';
 import { UsageError } from './errors.js';
@@ -10,6 +10,9 @@ import { closest } from './suggest.js';
 import { colorEnabled, createStyle, type Style } from './style.js';
 
 /** The global options as given on the command line (before resolving). */
+/** source/lessons/load.ts, imported when a command runs. */
+export type LessonLoader = Pick<typeof import('../lessons/load.js'), 'bundledLessonsDir' | 'loadPack' | 'findExercise' | 'allExercises'>;
+
 export interface GlobalOptions {
 	workspace?: string;
 	lessons?: string;
@@ -44,13 +47,14 @@ export function resolveWorkspaceDir(options: GlobalOptions, env: NodeJS.ProcessE
 }
 
 /** --lessons, else the pack bundled with the package. */
-export function resolveLessonsDir(options: GlobalOptions, cwd: string): string {
-	return options.lessons ? path.resolve(cwd, options.lessons) : bundledLessonsDir();
+export function resolveLessonsDir(options: GlobalOptions, cwd: string, bundled: () => string): string {
+	return options.lessons ? path.resolve(cwd, options.lessons) : bundled();
 }
 
-export function createContext(io: Io, options: GlobalOptions): CommandContext {
+export function createContext(io: Io, options: GlobalOptions, loader: LessonLoader): CommandContext {
+	const { loadPack, findExercise, allExercises } = loader;
 	const workspaceDir = resolveWorkspaceDir(options, io.env, io.cwd);
-	const lessonsDir = resolveLessonsDir(options, io.cwd);
+	const lessonsDir = resolveLessonsDir(options, io.cwd, loader.bundledLessonsDir);
 	const color = colorEnabled(io.env, { isTTY: true });
 	let pack: LessonPack | undefined;
 	let report: WorkspaceReport | undefined;

@@ -4,7 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { commands, type CommandDef } from '../commands/registry.js';
-import { PackError } from '../lessons/load.js';
+import { PackError } from '../lessons/errors.js';
 import { WorkspaceError } from '../workspace/index.js';
 import { createContext, type CommandContext, type GlobalOptions } from './context.js';
 import { UsageError } from './errors.js';
@@ -89,9 +89,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 		.exitOverride()
 		.addHelpText('after', `\nRun '${NAME}' with no command to start the interactive tutor.`);
 
-	const context = (): CommandContext => createContext(io, program.opts<GlobalOptions>());
+	// The lesson loader brings yaml and zod; --help, --version and usage errors never need it.
+	const context = async (): Promise<CommandContext> =>
+		createContext(io, program.opts<GlobalOptions>(), await import('../lessons/load.js'));
 	const runDef = async (def: CommandDef, cmd: Command) => {
-		exitCode = await guarded(io, () => def.run(context(), cmd.args, cmd.opts()));
+		exitCode = await guarded(io, async () => def.run(await context(), cmd.args, cmd.opts()));
 	};
 	for (const def of commands) addCommand(program, def, runDef);
 
@@ -104,7 +106,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 			exitCode = EXIT.usage;
 			return;
 		}
-		exitCode = await guarded(io, async () => (await import('../commands/tui.js')).tui(context()));
+		exitCode = await guarded(io, async () => (await import('../commands/tui.js')).tui(await context()));
 	});
 
 	try {

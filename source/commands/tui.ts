@@ -1,5 +1,5 @@
 // Bare `conc-tutor`: the interactive tutor. Everything the first frame needs from disk (pack,
-// workspace, progress) is read here, before React and Ink are loaded from their own chunk.
+// workspace, progress) is read here, while React and Ink load from their own chunk.
 import type { CommandContext } from '../cli/context.js';
 import { EXIT } from '../cli/exit.js';
 import { loadProgress } from '../progress/index.js';
@@ -12,18 +12,27 @@ export async function tui(ctx: CommandContext): Promise<number> {
 		ctx.err(NOT_A_TERMINAL);
 		return EXIT.usage;
 	}
-	const pack = ctx.pack();
-	const { dir } = ctx.workspace();
-	// Warnings raised while loading (a progress file moved aside) would be hidden by the full-screen
-	// UI, so they are shown inside it as a notice instead.
-	const notices: string[] = [];
-	const progress = loadProgress(dir, { warn: (line) => notices.push(line) });
-	// Ink's colours come from chalk, which reads FORCE_COLOR when first loaded but ignores NO_COLOR.
+	// Both variables are read when the UI chunk is evaluated, so they are set before it is imported.
+	// Ink's colours come from chalk, which reads FORCE_COLOR but ignores NO_COLOR.
 	if (!ctx.color) ctx.io.env.FORCE_COLOR = '0';
 	// With CI set, Ink draws only the final frame (it assumes a log, not a terminal), and chalk turns
 	// colour off whenever CI is present at all, even as CI=false. Both streams are terminals here, so
 	// a CI variable left in the learner's shell must neither freeze the tutor nor grey it out.
 	delete ctx.io.env.CI;
-	const { runTui } = await import('../ui/run.js');
+	// Start reading the UI chunk now; the pack and workspace are read while its files load.
+	const ui = import('../ui/run.js');
+	let pack, dir, progress;
+	// Warnings raised while loading (a progress file moved aside) would be hidden by the full-screen
+	// UI, so they are shown inside it as a notice instead.
+	const notices: string[] = [];
+	try {
+		pack = ctx.pack();
+		dir = ctx.workspace().dir;
+		progress = loadProgress(dir, { warn: (line) => notices.push(line) });
+	} catch (error) {
+		ui.catch(() => {}); // not needed after all; its failure (if any) is not the one to report
+		throw error;
+	}
+	const { runTui } = await ui;
 	return runTui({ pack, workspace: dir, progress, notices });
 }

@@ -3,19 +3,12 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type * as z from 'zod/mini';
 import { packageRoot } from '../paths.js';
+import { PackError } from './errors.js';
 import { describeIssues, exerciseFrontmatter, lessonFrontmatter } from './schema.js';
 import type { Exercise, Lesson, LessonPack } from './types.js';
 
-/** A problem in a lesson pack, phrased for the person who wrote it: which file, which field. */
-export class PackError extends Error {
-	constructor(
-		readonly file: string,
-		readonly problem: string,
-	) {
-		super(`${file}: ${problem}`);
-		this.name = 'PackError';
-	}
-}
+// PackError lives in its own module so that the CLI can recognise it without loading yaml and zod.
+export { PackError };
 
 const lessonDirPattern = /^\d{2}-[a-z0-9-]+$/;
 

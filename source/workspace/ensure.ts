@@ -3,7 +3,6 @@
 // exercises (and new support files) while every file the learner has edited stays as it is.
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { allExercises } from '../lessons/load.js';
 import type { LessonPack } from '../lessons/types.js';
 import { explainFsError, WorkspaceError } from './errors.js';
 import { copyIfMissing, starterFilesOf } from './files.js';
@@ -30,7 +29,7 @@ export function ensureWorkspace(workspace: string, pack: LessonPack): WorkspaceR
 	const report: WorkspaceReport = { dir, created, addedExercises: [], addedFiles: [] };
 	try {
 		mkdirSync(stateDir(dir), { recursive: true });
-		for (const exercise of allExercises(pack)) {
+		for (const exercise of pack.lessons.flatMap((lesson) => lesson.exercises)) {
 			const target = exerciseWorkspaceDir(dir, exercise);
 			if (!existsSync(target)) report.addedExercises.push(exercise.id);
 			for (const file of starterFilesOf(exercise)) {

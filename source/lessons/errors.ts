@@ -1,0 +1,10 @@
+/** A problem in a lesson pack, phrased for the person who wrote it: which file, which field. */
+export class PackError extends Error {
+	constructor(
+		readonly file: string,
+		readonly problem: string,
+	) {
+		super(`${file}: ${problem}`);
+		this.name = 'PackError';
+	}
+}
