@@ -107,3 +107,33 @@ describe('the tutor in a terminal', () => {
 		expect(current).not.toContain('Lessons');
 	});
 });
+
+describe('leaving the tutor', () => {
+	const other = `${session}-ctrl-c`;
+
+	afterAll(() => {
+		try {
+			tmux('kill-session', '-t', other);
+		} catch {
+			// Already gone.
+		}
+	});
+
+	it('Ctrl+C quits from inside a lesson and gives the terminal back (no colour with NO_COLOR)', async () => {
+		const workspace = path.join(tempDir(), 'work');
+		const command = `cd ${repoRoot} && NO_COLOR=1 CI=false node ${builtCli} --workspace ${workspace} --lessons ${shellPack}; echo "[exit $?]"; sleep 60`;
+		tmux('new-session', '-d', '-s', other, '-x', '80', '-y', '24', command);
+		const pane = (...flags: string[]) => tmux('capture-pane', '-p', ...flags, '-t', other);
+		const deadline = Date.now() + 15_000;
+		while (!pane().includes('Lessons') && Date.now() < deadline) await delay(50);
+		tmux('send-keys', '-t', other, 'Enter');
+		while (!pane().includes('TOP-OF-LESSON-ONE') && Date.now() < deadline) await delay(50);
+		expect(pane()).toContain('TOP-OF-LESSON-ONE');
+		expect(pane('-e')).not.toMatch(/\u001B\[(?:3\d|9\d|1|2|7)(?:;\d+)*m/);
+		tmux('send-keys', '-t', other, 'C-c');
+		while (!pane().includes('[exit 0]') && Date.now() < deadline) await delay(50);
+		const after = pane();
+		expect(after).toContain('[exit 0]');
+		expect(after).not.toContain('TOP-OF-LESSON-ONE');
+	});
+});
