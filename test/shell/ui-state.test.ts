@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { appReducer, globalAction } from '../../source/ui/keys.js';
 import { applyMove, clampOffset, pagerMove, pagerStatus } from '../../source/ui/pager.js';
 import { currentRoute, initialState, reduce, type UiState } from '../../source/ui/state.js';
+import { fitColumns, renderTable } from '../../source/ui/table.js';
 import { visibleWidth, wrapLine, wrapText } from '../../source/ui/wrap.js';
 
 const run = (state: UiState, ...actions: Parameters<typeof reduce>[1][]) => actions.reduce(reduce, state);
@@ -154,5 +155,38 @@ describe('wrapping styled text', () => {
 
 	it('splits text into rows, expanding tabs and dropping carriage returns', () => {
 		expect(wrapText('a\tb\r\n0123456789', 5)).toEqual(['a    b', '01234', '56789'].flatMap((row) => wrapLine(row, 5)));
+	});
+});
+
+describe('tables', () => {
+	it('keeps natural widths that fit, and shares the room fairly when they do not', () => {
+		expect(fitColumns([5, 10], 20)).toEqual([5, 10]);
+		expect(fitColumns([5, 40, 40], 45)).toEqual([5, 20, 20]);
+		expect(fitColumns([30, 30, 30], 20)).toBeUndefined();
+	});
+
+	it('draws a grid within the width, wrapping cells by word', () => {
+		const lines = renderTable(['name', 'meaning'], [['pid', 'a number naming the process while it runs']], 30);
+		for (const line of lines) expect(visibleWidth(line)).toBeLessThanOrEqual(30);
+		expect(lines[0]).toMatch(/^┌─+┬─+┐$/);
+		expect(lines[1]).toMatch(/^│ name +│ meaning +│$/);
+		expect(lines.slice(3, -1).map((line) => line.split('│')[2]!.trim()).join(' ')).toBe('a number naming the process while it runs');
+		expect(lines.at(-1)).toMatch(/^└─+┴─+┘$/);
+	});
+
+	it('rules only under the header when no cell wraps', () => {
+		expect(renderTable(['a', 'b'], [['1', '2'], ['3', '4']], 40)).toEqual([
+			'┌───┬───┐',
+			'│ a │ b │',
+			'├───┼───┤',
+			'│ 1 │ 2 │',
+			'│ 3 │ 4 │',
+			'└───┴───┘',
+		]);
+	});
+
+	it('falls back to "header: value" lines when the columns cannot fit', () => {
+		const header = ['one', 'two', 'three', 'four'];
+		expect(renderTable(header, [['alpha', 'beta', 'gamma', 'delta']], 20)).toEqual(['one: alpha', 'two: beta', 'three: gamma', 'four: delta']);
 	});
 });
