@@ -24,11 +24,27 @@ const work = mkdtempSync(path.join(tmpdir(), 'conc-tutor-bench-'));
 const workspace = path.join(work, 'workspace');
 const common = ['--workspace', workspace, ...(lessons ? ['--lessons', lessons] : [])];
 
+// A failure here is the tool's (or the pack's) problem, not the benchmark's: say it in one line.
+const keepalive = `conc-tutor-bench-keepalive-${process.pid}`;
+function cleanUp() {
+	try {
+		execFileSync('tmux', ['kill-session', '-t', keepalive], { stdio: 'ignore' });
+	} catch {
+		// Not started, or already gone.
+	}
+	rmSync(work, { recursive: true, force: true });
+}
+process.on('uncaughtException', (error) => {
+	console.error(`bench: ${error.message.trim()}`);
+	cleanUp();
+	process.exit(1);
+});
+
 function timeProcess(args) {
 	const start = process.hrtime.bigint();
 	const result = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], cwd: work });
 	const ms = Number(process.hrtime.bigint() - start) / 1e6;
-	if (result.status !== 0) throw new Error(`node ${args.join(' ')} failed: ${result.stderr}`);
+	if (result.status !== 0) throw new Error(`node ${args.join(' ')} failed: ${String(result.stderr).trim()}`);
 	return ms;
 }
 
@@ -58,7 +74,7 @@ const median = (values) => {
 };
 
 // A warm tmux server and an existing workspace: neither is part of what a learner waits for each time.
-tmux('new-session', '-d', '-s', `conc-tutor-bench-keepalive-${process.pid}`, 'sleep 600');
+tmux('new-session', '-d', '-s', keepalive, 'sleep 600');
 timeProcess([cli, 'list', ...common]);
 
 const samples = { floor: [], list: [], paneFloor: [], frame: [] };
@@ -72,8 +88,7 @@ try {
 		samples.frame.push(timeToScreen(tutor, 'Lessons'));
 	}
 } finally {
-	tmux('kill-session', '-t', `conc-tutor-bench-keepalive-${process.pid}`);
-	rmSync(work, { recursive: true, force: true });
+	cleanUp();
 }
 
 const m = Object.fromEntries(Object.entries(samples).map(([key, values]) => [key, median(values)]));
