@@ -1,0 +1,11 @@
+// Runs in a worker thread. workerData is { data, lo, hi }: sort data[lo..hi) in place, then tell the parent.
+import { parentPort, workerData } from 'node:worker_threads';
+import { sortRange } from './merge-sort.js';
+
+const { data, lo, hi } = workerData as { data: Int32Array; lo: number; hi: number };
+
+throw new Error('sort-worker: not written yet');
+
+void parentPort;
+void sortRange;
+void data, lo, hi;
