@@ -232,18 +232,16 @@ export class DeadlockDemo extends DemoEngine<DeadlockSnapshot> {
 				});
 			});
 			state.elapsedMs = performance.now() - startedAt;
+			// A deadlocked worker never wakes up by itself: terminate() is the only way out, and the
+			// locks it held stay locked in that memory, which is why each run gets a new table.
+			await Promise.all(workers.map((worker) => worker.terminate()));
 			if (outcome === 'completed') {
 				for (const worker of state.workers) Object.assign(worker, { holds: [], waitsFor: undefined, roundsDone: rounds });
 			} else {
-				// A deadlocked worker never wakes up by itself: terminate() is the only way out, and
-				// the locks it held stay locked in that memory, which is why the run's table is dropped.
-				await Promise.all(workers.map((worker) => worker.terminate()));
 				for (const worker of state.workers) if (worker.status !== 'done') worker.status = 'terminated';
 			}
 			state.status = outcome;
 			this.model.running = undefined;
-			this.emit();
-			await Promise.all(workers.map((worker) => worker.terminate()));
 			return structuredClone(state);
 		});
 	}

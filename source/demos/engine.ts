@@ -89,11 +89,12 @@ export abstract class DemoEngine<S extends object> {
 		} catch (error) {
 			await this.workers.terminateAll();
 			this.failed(error instanceof Error ? error : new Error(String(error)));
-			this.emit();
 			return undefined;
 		} finally {
 			this.failRun = undefined;
 			this.running = false;
+			// The phase's final snapshot is published only now, so whoever sees it can start the next.
+			this.emit();
 		}
 	}
 

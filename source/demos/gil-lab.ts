@@ -221,10 +221,9 @@ export class GilLabDemo extends DemoEngine<GilLabSnapshot> {
 			// The wall time ends when the last chunk's thread finished, not when its message arrived here.
 			sample(Math.max(...[...results.values()].map((result) => result.at)) - startedAt);
 			state.primes = [...results.values()].reduce((sum, result) => sum + result.primes, 0);
+			await Promise.all(workers.map((worker) => worker.terminate()));
 			state.status = 'done';
 			this.model.running = undefined;
-			this.emit();
-			await Promise.all(workers.map((worker) => worker.terminate()));
 			return structuredClone(state);
 		});
 	}

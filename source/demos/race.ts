@@ -152,10 +152,9 @@ export class RaceDemo extends DemoEngine<RaceSnapshot> {
 				for (const worker of workers) worker.on('message', onMessage);
 				open(1);
 			}).finally(ticking);
+			await Promise.all(workers.map((worker) => worker.terminate()));
 			state.status = 'done';
 			this.model.running = undefined;
-			this.emit();
-			await Promise.all(workers.map((worker) => worker.terminate()));
 			return structuredClone(state);
 		});
 	}

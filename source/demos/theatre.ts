@@ -142,7 +142,7 @@ export class TheatreDemo extends DemoEngine<TheatreSnapshot> {
 						state.checking = state.checking.filter((c) => c.checker !== who.checker);
 						state.checked.push(who);
 					}
-					state.elapsedMs = (message.type === 'done' ? lastDone : message.at) - firstStart;
+					state.elapsedMs = (message.type === 'done' ? lastDone : message.at) - (firstStart ?? message.at);
 					this.emit();
 				});
 			}
@@ -159,12 +159,12 @@ export class TheatreDemo extends DemoEngine<TheatreSnapshot> {
 			} finally {
 				cancel();
 			}
+			// Each checker ends by itself once its queues are empty; the run is over when they have.
+			await Promise.all(workers.map((worker) => worker.terminate()));
 			state.elapsedMs = firstStart === undefined ? 0 : lastDone - firstStart;
 			state.status = 'done';
 			state.checking = [];
 			this.model.running = undefined;
-			this.emit();
-			await Promise.all(workers.map((worker) => worker.terminate()));
 			return structuredClone(state);
 		});
 	}

@@ -1,0 +1,32 @@
+// Text helpers shared by the demo screens. Every state is a word or a glyph, never a colour alone.
+
+/** Status glyphs: the same meaning on every demo screen. */
+export const glyph = {
+	waiting: '·',
+	running: '▶',
+	done: '✓',
+	bad: '✗',
+	blocked: '■',
+} as const;
+
+/** A bar of `width` cells, `fraction` (0 to 1) of them filled. */
+export function bar(fraction: number, width: number): string {
+	const cells = Math.max(0, width);
+	const filled = Math.round(Math.min(1, Math.max(0, Number.isFinite(fraction) ? fraction : 0)) * cells);
+	return `${'█'.repeat(filled)}${'░'.repeat(cells - filled)}`;
+}
+
+/** 1234 ms → "1.23 s"; under a second → "850 ms". */
+export function seconds(ms: number): string {
+	return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
+}
+
+/** 1234567 → "1,234,567" whatever the learner's locale, so tests and screens agree. */
+export function count(n: number): string {
+	return Math.round(n).toLocaleString('en-US');
+}
+
+/** Pads or cuts `text` to exactly `width` columns (the demos' glyphs are all one column wide). */
+export function cell(text: string, width: number): string {
+	return text.length > width ? `${text.slice(0, Math.max(0, width - 1))}…` : text.padEnd(width);
+}
