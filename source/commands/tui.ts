@@ -7,6 +7,19 @@ import { loadProgress } from '../progress/index.js';
 export const NOT_A_TERMINAL =
 	"conc-tutor's interactive tutor needs a terminal for both input and output; use 'conc-tutor list', 'conc-tutor progress' or 'conc-tutor --help' for the commands that work without one.";
 
+/**
+ * Ink's layout engine (yoga) is WebAssembly embedded as a data: URL, which its loader fetches with
+ * `fetch` whenever one exists. In Node that first loads the whole HTTP client (undici), about 20 ms
+ * of the first frame, to decode bytes that are already in memory. Without `fetch` the loader decodes
+ * them directly. Nothing else runs while the UI chunk loads, and the lazy global comes back after.
+ */
+function hideFetch(): () => void {
+	const original = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+	if (!original?.configurable) return () => {};
+	Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true });
+	return () => Object.defineProperty(globalThis, 'fetch', original);
+}
+
 export async function tui(ctx: CommandContext): Promise<number> {
 	if (!ctx.io.stdin.isTTY || !ctx.io.stdout.isTTY) {
 		ctx.err(NOT_A_TERMINAL);
@@ -20,6 +33,7 @@ export async function tui(ctx: CommandContext): Promise<number> {
 	// a CI variable left in the learner's shell must neither freeze the tutor nor grey it out.
 	delete ctx.io.env.CI;
 	// Start reading the UI chunk now; the pack and workspace are read while its files load.
+	const restoreFetch = hideFetch();
 	const ui = import('../ui/run.js');
 	let pack, dir, progress;
 	// Warnings raised while loading (a progress file moved aside) would be hidden by the full-screen
@@ -30,9 +44,9 @@ export async function tui(ctx: CommandContext): Promise<number> {
 		dir = ctx.workspace().dir;
 		progress = loadProgress(dir, { warn: (line) => notices.push(line) });
 	} catch (error) {
-		ui.catch(() => {}); // not needed after all; its failure (if any) is not the one to report
+		ui.catch(() => {}).finally(restoreFetch); // not needed after all; its failure is not the one to report
 		throw error;
 	}
-	const { runTui } = await ui;
+	const { runTui } = await ui.finally(restoreFetch);
 	return runTui({ pack, workspace: dir, progress, notices });
 }
