@@ -1,10 +1,9 @@
-import { availableParallelism } from 'node:os';
 import { checks, defineExercise, type RunResult } from 'conc-tutor/kit';
 
 const TASKS = 24;
 const P = 1_000_003n;
 
-/** 24 back-to-back ranges of 2.6–3.3 million numbers each (the largest i*i stays below 2^53). */
+/** 24 back-to-back ranges of 1.3–1.65 million numbers each (every i*i stays far below 2^53). */
 function ranges(seed: number): Array<[number, number]> {
 	const list: Array<[number, number]> = [];
 	let from = 0;
@@ -12,7 +11,7 @@ function ranges(seed: number): Array<[number, number]> {
 		let h = Math.imul(seed ^ 0x27d4eb2f, 0x165667b1) ^ Math.imul(i + 7, 0x9e3779b1);
 		h = Math.imul(h ^ (h >>> 15), 0x85ebca77);
 		h ^= h >>> 13;
-		const length = 2_600_000 + ((h >>> 0) % 700_001);
+		const length = 1_300_000 + ((h >>> 0) % 350_001);
 		list.push([from, from + length]);
 		from += length;
 	}
@@ -34,6 +33,32 @@ function answersPerWorker(run: RunResult): Map<number, number> {
 		if (event.type === 'message' && event.to === 0 && counts.has(event.from)) counts.set(event.from, counts.get(event.from)! + 1);
 	}
 	return counts;
+}
+
+/**
+ * Share of the run (first range sent → last answer) during which at least `need` different workers
+ * each had a range out at once: sends and answers as the grader saw them, ordered by time. Not a CPU
+ * measurement, so a busy machine does not change it.
+ */
+function busyTogether(run: RunResult, need: number): number {
+	const workers = new Set(run.trace.events.filter((e) => e.type === 'worker-created').map((e) => (e as { threadId: number }).threadId));
+	const steps: Array<[t: number, worker: number, change: number]> = [];
+	for (const e of run.trace.events) {
+		if (e.type !== 'message') continue;
+		if (e.from === 0 && workers.has(e.to)) steps.push([e.t, e.to, +1]);
+		else if (e.to === 0 && workers.has(e.from)) steps.push([e.t, e.from, -1]);
+	}
+	steps.sort((a, b) => a[0] - b[0] || a[2] - b[2]);
+	if (steps.length < 2) return 0;
+	const out = new Map<number, number>();
+	let together = 0;
+	for (let i = 0; i < steps.length - 1; i++) {
+		const [t, worker, change] = steps[i]!;
+		out.set(worker, (out.get(worker) ?? 0) + change);
+		const busy = [...out.values()].filter((n) => n > 0).length;
+		if (busy >= need) together += steps[i + 1]![0] - t;
+	}
+	return together / Math.max(1e-9, steps.at(-1)![0] - steps[0]![0]);
 }
 
 export default defineExercise({
@@ -74,7 +99,21 @@ export default defineExercise({
 			},
 			{ hint: 1 },
 		),
-		checks.parallelism({ lanes: Math.min(2, availableParallelism()), hint: 1 }),
+		checks.custom(
+			'all-busy-at-once',
+			'keeps every worker busy at the same time',
+			(run) => {
+				const workers = run.trace.workers.started;
+				const need = Math.min(2, workers);
+				if (need === 0) return 'no worker was started';
+				const share = busyTogether(run, need);
+				const percent = Math.round(share * 100);
+				return share >= 0.5
+					? { status: 'pass', message: `${need} or more workers each had a range at once for ${percent}% of the run` }
+					: `${need} workers each had a range at the same time for only ${percent}% of the run: give every worker a range without waiting for the others' answers`;
+			},
+			{ hint: 1 },
+		),
 		checks.noLeaks(),
 	],
 });
