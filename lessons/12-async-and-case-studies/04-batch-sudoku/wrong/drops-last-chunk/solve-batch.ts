@@ -1,0 +1,42 @@
+// Wrong: counts the chunks with Math.floor(puzzles.length / chunkSize). When the batch does not divide
+// evenly, the short last chunk is never sent, and its puzzles are never solved.
+import { Worker } from 'node:worker_threads';
+
+interface Answer {
+	start: number;
+	solutions: string[];
+}
+
+/**
+ * Solves every puzzle on a pool of `workers` workers (solver-worker.ts), sending them `chunkSize`
+ * puzzles per message. Resolves with the solutions in the order of `puzzles`.
+ */
+export async function solveAll(puzzles: string[], workers: number, chunkSize: number): Promise<string[]> {
+	const count = Math.floor(puzzles.length / chunkSize); // 200 / 12 = 16.67... → 16 chunks
+	const starts = Array.from({ length: count }, (_, i) => i * chunkSize);
+	const solutions = new Array<string>(puzzles.length);
+	let next = 0;
+
+	const pool = Array.from({ length: workers }, () => new Worker(new URL('./solver-worker.js', import.meta.url)));
+	// Each worker takes a chunk, and another as soon as it answers, until none are left.
+	const drain = (worker: Worker) =>
+		new Promise<void>((resolve, reject) => {
+			const give = () => {
+				if (next === starts.length) return resolve();
+				const start = starts[next++]!;
+				worker.postMessage({ start, puzzles: puzzles.slice(start, start + chunkSize) });
+			};
+			worker.on('message', ({ start, solutions: solved }: Answer) => {
+				solved.forEach((solution, i) => (solutions[start + i] = solution)); // by position, not arrival
+				give();
+			});
+			worker.once('error', reject);
+			give();
+		});
+	try {
+		await Promise.all(pool.map(drain));
+	} finally {
+		await Promise.all(pool.map((worker) => worker.terminate())); // all idle by now
+	}
+	return solutions;
+}
