@@ -4,7 +4,7 @@ import type { CommandContext } from '../cli/context.js';
 import { EXIT } from '../cli/exit.js';
 import { checkLines, firstFailure, forLearner, toJson } from '../grader/report.js';
 import { verifyDir } from '../grader/verify.js';
-import { loadProgress, recordAttempt } from '../progress/index.js';
+import { guardProgress, loadProgress, recordAttempt } from '../progress/index.js';
 import { renderTimeline } from '../timeline/render.js';
 import { exerciseWorkspaceDir } from '../workspace/index.js';
 
@@ -21,9 +21,13 @@ function seconds(ms: number): string {
 export async function verify(ctx: CommandContext, exerciseId: string, flags: VerifyFlags): Promise<number> {
 	const exercise = ctx.exercise(exerciseId);
 	const { dir: workspace } = ctx.workspace();
+	const guard = guardProgress(workspace);
 	const result = forLearner(
 		await verifyDir(exercise, exerciseWorkspaceDir(workspace, exercise), { seed: flags.seed, replay: flags.seed !== undefined }),
 	);
+	if (guard.restoreIfChanged()) {
+		ctx.err("conc-tutor: your code changed conc-tutor's progress file while it ran; it has been put back as it was.");
+	}
 	const failure = firstFailure(result);
 	recordAttempt(workspace, exercise.id, {
 		status: result.status,

@@ -44,6 +44,7 @@ process.on('unhandledRejection', (reason) => {
 const { checkBundle, runDir, seed, t0 } = JSON.parse(channel.readLine()) as { checkBundle: string; runDir: string; seed: number; t0: number };
 channel.setOrigin(t0);
 process.chdir(runDir);
+process.env.PWD = runDir;
 const random = seededRandom(seed);
 const spec = ((await import(pathToFileURL(checkBundle).href)) as { default: ExerciseSpec }).default;
 

@@ -59,12 +59,16 @@ function workLanes(run: RunResult): Lane[] {
 	return run.trace.lanes.filter((lane) => lane.name !== 'main');
 }
 
-/** Intervals (ms) during which at least `n` lanes were each busy (≥ half a core), from the /proc samples. */
+/**
+ * Intervals (ms) during which at least `n` lanes were each busy, from the /proc samples. "Busy" is ≥ 15%
+ * of a core in the window: on a loaded machine an honest worker gets a fifth of a core, while a worker
+ * that waits (for a message, a lock, its turn) gets ~0 — the line between them is wide.
+ */
 export function overlapMs(lanes: Lane[], n = 2, windowMs = 100): number {
 	const end = Math.max(0, ...lanes.flatMap((lane) => lane.samples.map(([t]) => t)));
 	let overlap = 0;
 	for (let t = 0; t < end; t += windowMs) {
-		const busy = lanes.filter((lane) => cpuAt(lane.samples, t + windowMs) - cpuAt(lane.samples, t) >= windowMs * 0.3).length;
+		const busy = lanes.filter((lane) => cpuAt(lane.samples, t + windowMs) - cpuAt(lane.samples, t) >= windowMs * 0.15).length;
 		if (busy >= n) overlap += windowMs;
 	}
 	return overlap;

@@ -108,6 +108,11 @@ function prepare(spawnParams: SandboxSpawn): Prepared {
 		[PIDS_ENV]: pidsFile,
 	};
 	delete env.NODE_CHANNEL_FD;
+	// Nothing that points at the learner's workspace (or at conc-tutor's own state in it): the solution
+	// runs in a copy of its files and has no business with the originals.
+	for (const key of Object.keys(env)) {
+		if (/^(PWD|OLDPWD|INIT_CWD|npm_.*)$/.test(key) || (key.startsWith('CONC_TUTOR_') && !ownEnv.has(key))) delete env[key];
+	}
 	const child: ChildProcess = spawn(args[0]!, args.slice(1), {
 		cwd: tmpdir(),
 		env,
@@ -120,6 +125,7 @@ function prepare(spawnParams: SandboxSpawn): Prepared {
 }
 
 let prepared: Prepared | undefined;
+const ownEnv = new Set([ROLE_ENV, MARKER_ENV, HEAP_ENV, PIDS_ENV]);
 
 async function supervise(start: SupervisorStart): Promise<RunResult> {
 	const { limits } = start;

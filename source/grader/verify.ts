@@ -2,7 +2,7 @@
 // stress test), and evaluate every check in this trusted process.
 import { rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Exercise } from '../lessons/types.js';
 import { timeFactor } from './calibrate.js';
 import { Supervisor } from './run.js';
@@ -56,23 +56,25 @@ export interface Phases {
 	checksMs: number;
 }
 
+const positive = z.number().check(z.positive());
+const count = z.number().check(z.int(), z.minimum(0));
 const specSchema = z.object({
-	run: z.function(),
+	run: z.custom<ExerciseSpec['run']>((value) => typeof value === 'function', 'must be a function'),
 	checks: z
-		.array(z.object({ id: z.string().min(1), title: z.string().min(1), evaluate: z.function() }).loose())
-		.min(1),
-	stress: z.number().int().min(1).max(100).optional(),
-	limits: z
-		.object({
-			timeoutMs: z.number().positive(),
-			heapMb: z.number().positive(),
-			rssMb: z.number().positive(),
-			maxWorkers: z.number().int().min(0),
-			maxProcesses: z.number().int().min(0),
-			outputBytes: z.number().int().positive(),
-		})
-		.partial()
-		.optional(),
+		.array(
+			z.looseObject({
+				id: z.string().check(z.minLength(1)),
+				title: z.string().check(z.minLength(1)),
+				evaluate: z.custom<Check['evaluate']>((value) => typeof value === 'function', 'must be a function'),
+			}),
+		)
+		.check(z.minLength(1)),
+	stress: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(100))),
+	limits: z.optional(
+		z.partial(
+			z.object({ timeoutMs: positive, heapMb: positive, rssMb: positive, maxWorkers: count, maxProcesses: count, outputBytes: positive }),
+		),
+	),
 });
 
 export class SpecError extends Error {}

@@ -17,3 +17,4 @@ export {
 	type LastResult,
 	type ProgressFile,
 } from './schema.js';
+export { guardProgress, type StateGuard } from './guard.js';

@@ -79,13 +79,17 @@ export function readProgress(workspace: string, options: ProgressOptions = {}): 
 
 /** Replaces the progress file atomically: temp file in the same folder, fsync, rename. */
 export function writeProgress(workspace: string, progress: ProgressFile): void {
-	const file = progressFile(workspace);
+	writeAtomic(progressFile(workspace), `${JSON.stringify(progress, null, '\t')}\n`);
+}
+
+/** Replaces a file atomically: readers see the old or the new content, never a torn one. */
+export function writeAtomic(file: string, text: string): void {
 	mkdirSync(path.dirname(file), { recursive: true });
 	const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
 	try {
 		const fd = openSync(temp, 'wx');
 		try {
-			writeSync(fd, `${JSON.stringify(progress, null, '\t')}\n`);
+			writeSync(fd, text);
 			fsyncSync(fd);
 		} finally {
 			closeSync(fd);

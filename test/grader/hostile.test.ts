@@ -39,3 +39,28 @@ describe('hostile solutions', () => {
 		expect(processesTagged('conc-tutor-hostile')).toEqual([]);
 	});
 });
+
+describe('state files', () => {
+	it('a solution that forges the progress file does not turn a fail into a pass', async () => {
+		const { mkdtempSync, cpSync, readFileSync } = await import('node:fs');
+		const { tmpdir } = await import('node:os');
+		const { main } = await import('../../source/cli/program.js');
+		const workspace = mkdtempSync(path.join(tmpdir(), 'conc-tutor-state-'));
+		let err = '';
+		const io = {
+			stdout: { write: () => true },
+			stderr: { write: (text: string) => void (err += text) },
+			stdin: { isTTY: false },
+			env: { ...process.env, NO_COLOR: '1' },
+			cwd: process.cwd(),
+		};
+		const args = ['--lessons', 'test/fixtures/grader-pack', '--workspace', workspace, 'verify', 'sum-worker'];
+		expect(await main(args, io)).toBe(1); // the starter fails
+		cpSync(hostile('writes-state'), path.join(workspace, '01-basics', 'sum-worker'), { recursive: true });
+		expect(await main(args, io)).toBe(1); // no worker: still a fail
+		expect(err).toMatch(/changed conc-tutor's progress file/);
+		const progress = JSON.parse(readFileSync(path.join(workspace, '.conc-tutor', 'progress.json'), 'utf8'));
+		expect(progress.exercises['sum-worker']).toMatchObject({ status: 'attempted', attempts: 2 });
+		expect(progress.exercises['parallel-burn']).toBeUndefined();
+	});
+});
