@@ -38,6 +38,8 @@ export interface Move {
 	op: Op;
 	/** What the step did, e.g. "thread 1 read 0". */
 	text: string;
+	/** The value it read, computed or wrote (read, add, write). */
+	value?: number;
 }
 
 export interface GameState {
@@ -89,21 +91,22 @@ export function step(state: GameState, thread: ThreadId): GameState {
 	let { counter, lockOwner } = state;
 	let register = me.register;
 	let text: string;
+	let value: number | undefined;
 	switch (op) {
 		case 'lock':
 			lockOwner = thread;
 			text = `${threadName(thread)} took the lock`;
 			break;
 		case 'read':
-			register = counter;
+			register = value = counter;
 			text = `${threadName(thread)} read ${counter}`;
 			break;
 		case 'add':
-			register = (register ?? 0) + 1;
+			register = value = (register ?? 0) + 1;
 			text = `${threadName(thread)} added 1: reg = ${register}`;
 			break;
 		case 'write':
-			counter = register ?? 0;
+			counter = value = register ?? 0;
 			text = `${threadName(thread)} wrote ${counter}`;
 			break;
 		case 'unlock':
@@ -113,7 +116,7 @@ export function step(state: GameState, thread: ThreadId): GameState {
 	}
 	const threads: [ThreadState, ThreadState] = [state.threads[0], state.threads[1]];
 	threads[thread] = { pc: me.pc + 1, register };
-	return { ...state, threads, counter, lockOwner, history: [...state.history, { thread, op, text }] };
+	return { ...state, threads, counter, lockOwner, history: [...state.history, { thread, op, text, value }] };
 }
 
 /** Both threads finished and the counter shows only one of the two increments. */

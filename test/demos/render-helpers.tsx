@@ -24,8 +24,18 @@ export async function until(rendered: Rendered, test: (frame: string) => boolean
 	throw new Error(`timed out waiting for ${what}; last frame:\n${frame(rendered)}`);
 }
 
+/** The frame's words on one line: the screens word-wrap their messages, so a phrase may span rows. */
+export function flat(current: string): string {
+	return current
+		.split('\n')
+		.map((line) => line.trim())
+		.filter(Boolean)
+		.join(' ');
+}
+
+/** Waits until the frame shows `text` (anywhere, across a row break); resolves with the raw frame. */
 export const showing = (rendered: Rendered, text: string, ms?: number) =>
-	until(rendered, (current) => current.includes(text), `"${text}"`, ms);
+	until(rendered, (current) => flat(current).includes(text), `"${text}"`, ms);
 
 export async function press(rendered: Rendered, ...keys: string[]): Promise<void> {
 	for (const key of keys) {

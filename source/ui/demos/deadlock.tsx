@@ -11,7 +11,7 @@ import {
 } from '../../demos/deadlock.js';
 import { Frame } from '../components/frame.js';
 import { useTerminalSize } from '../hooks.js';
-import { cell, glyph, seconds } from './format.js';
+import { cell, glyph, paragraph, seconds } from './format.js';
 import { useDemoKeys, useEngine, type DemoScreenProps } from './hooks.js';
 import { nextPhase, PhaseStatus, startPhase } from './phase.js';
 
@@ -128,7 +128,9 @@ export function DeadlockScreen({ onExit, columns, rows, isActive = true, exitKey
 			<Text> </Text>
 			<ModeBlock mode="ordered" state={ordered} rounds={snapshot.rounds} width={width - 2} />
 			<Text> </Text>
-			<Text wrap="wrap">{summary}</Text>
+			{paragraph(summary, width - 2).map(({ key, row }) => (
+				<Text key={key}>{row}</Text>
+			))}
 		</Frame>
 	);
 }

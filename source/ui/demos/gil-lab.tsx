@@ -5,7 +5,7 @@ import { Box, Text } from 'ink';
 import { GilLabDemo, gilModes, type GilLabOptions, type GilMode, type GilModeState } from '../../demos/gil-lab.js';
 import { Frame } from '../components/frame.js';
 import { useTerminalSize } from '../hooks.js';
-import { bar, count, glyph, seconds } from './format.js';
+import { bar, count, glyph, paragraph, seconds } from './format.js';
 import { useDemoKeys, useEngine, type DemoScreenProps } from './hooks.js';
 import { nextPhase, PhaseStatus, startPhase } from './phase.js';
 
@@ -91,7 +91,9 @@ export function GilLabScreen({ onExit, columns, rows, isActive = true, exitKeys 
 					<ModeBlock mode={mode} state={snapshot.modes[mode]} chunks={snapshot.chunks} longest={longest} width={width - 2} />
 				</Box>
 			))}
-			<Text wrap="wrap">{summary}</Text>
+			{paragraph(summary, width - 2).map(({ key, row }) => (
+				<Text key={key}>{row}</Text>
+			))}
 		</Frame>
 	);
 }

@@ -4,7 +4,7 @@ import { Box, Text } from 'ink';
 import { RaceDemo, type RaceMode, type RaceModeState, type RaceOptions } from '../../demos/race.js';
 import { Frame } from '../components/frame.js';
 import { useTerminalSize } from '../hooks.js';
-import { bar, count, glyph, seconds } from './format.js';
+import { bar, count, glyph, paragraph, seconds } from './format.js';
 import { useDemoKeys, useEngine, type DemoScreenProps } from './hooks.js';
 import { nextPhase, PhaseStatus, startPhase } from './phase.js';
 
@@ -87,7 +87,9 @@ export function RaceScreen({ onExit, columns, rows, isActive = true, exitKeys = 
 			<Text> </Text>
 			<ModeBlock mode="atomic" state={atomic} total={snapshot.total} rounds={snapshot.rounds} width={width - 2} />
 			<Text> </Text>
-			<Text wrap="wrap">{summary}</Text>
+			{paragraph(summary, width - 2).map(({ key, row }) => (
+				<Text key={key}>{row}</Text>
+			))}
 		</Frame>
 	);
 }

@@ -4,7 +4,7 @@ import { Box, Text } from 'ink';
 import { TheatreDemo, type TheatreMode, type TheatreModeState, type TheatreOptions } from '../../demos/theatre.js';
 import { Frame } from '../components/frame.js';
 import { useTerminalSize } from '../hooks.js';
-import { bar, cell, glyph, seconds } from './format.js';
+import { bar, cell, glyph, paragraph, seconds } from './format.js';
 import { useDemoKeys, useEngine, type DemoScreenProps } from './hooks.js';
 import { nextPhase, PhaseStatus, startPhase } from './phase.js';
 
@@ -83,7 +83,9 @@ export function TheatreScreen({ onExit, columns, rows, isActive = true, exitKeys
 			<Text> </Text>
 			<ModeBlock mode="two" state={two} longest={longest} width={width - 2} />
 			<Text> </Text>
-			<Text wrap="wrap">{summary}</Text>
+			{paragraph(summary, width - 2).map(({ key, row }) => (
+				<Text key={key}>{row}</Text>
+			))}
 		</Frame>
 	);
 }
