@@ -6,16 +6,31 @@ const WORKERS = 2;
 const CHUNK = 12;
 const CHUNKS = Math.ceil(COUNT / CHUNK); // 17: sixteen of 12, one of 8
 
-/** 200 of the shipped puzzles, in a seeded order. */
+/**
+ * 200 of the shipped puzzles (which are sorted easiest first), different each run, laid out so that the
+ * chunks alternate: a chunk of harder puzzles, a chunk of easier ones, and so on. Chunks then finish
+ * out of order on two workers, every run — as they would, sooner or later, on real input.
+ */
 function batch(seed: number): string[] {
-	const list = [...PUZZLES];
 	let state = (seed * 2654435761) >>> 0 || 1;
-	for (let i = list.length - 1; i > 0; i--) {
-		state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-		const j = (state >>> 8) % (i + 1);
-		[list[i], list[j]] = [list[j]!, list[i]!];
+	const shuffled = (list: readonly string[]) => {
+		const copy = [...list];
+		for (let i = copy.length - 1; i > 0; i--) {
+			state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+			const j = (state >>> 8) % (i + 1);
+			[copy[i], copy[j]] = [copy[j]!, copy[i]!];
+		}
+		return copy;
+	};
+	const half = PUZZLES.length / 2;
+	const easy = shuffled(PUZZLES.slice(0, half)).slice(0, COUNT / 2);
+	const hard = shuffled(PUZZLES.slice(half)).slice(0, COUNT / 2);
+	const list: string[] = [];
+	for (let chunk = 0; list.length < COUNT; chunk++) {
+		const [first, second] = chunk % 2 === 0 ? [hard, easy] : [easy, hard];
+		for (let k = 0; k < CHUNK && list.length < COUNT; k++) list.push((first.length > 0 ? first : second).shift()!);
 	}
-	return list.slice(0, COUNT);
+	return list;
 }
 
 /** Why `solution` does not solve `puzzle`, or null when it does. */
