@@ -1,5 +1,5 @@
 // Wrong: forks a brand-new child process for every task (never more than `size` at once) and ends
-// it afterwards. The limit holds, but 8 tasks cost 8 process start-ups — a whole Node runtime each,
+// it afterwards. The limit holds, but 10 tasks cost 10 process start-ups — a whole Node runtime each,
 // ~100 ms of CPU — instead of 2 reused processes.
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
