@@ -7,6 +7,7 @@ import { DeadlockScreen } from '../../source/ui/demos/deadlock.js';
 import { GilLabScreen } from '../../source/ui/demos/gil-lab.js';
 import { RaceScreen } from '../../source/ui/demos/race.js';
 import { SchedulerGameScreen } from '../../source/ui/demos/scheduler-game.js';
+import { demos } from '../../source/ui/demos/index.js';
 import { TheatreScreen } from '../../source/ui/demos/theatre.js';
 import { noWorkersLeft } from './helpers.js';
 import { expectFits, flat, frame, KEY, press, showing, until } from './render-helpers.js';
@@ -178,5 +179,31 @@ describe('be the scheduler', () => {
 	it('fits wider terminals too', async () => {
 		const app = render(<SchedulerGameScreen onExit={() => {}} columns={120} rows={30} program="locked" />);
 		expectFits(await showing(app, 'Goal 2 of 2'), 30, 120);
+	});
+});
+
+describe('be the scheduler, typed fast', () => {
+	it('keys sent in one burst each take one step', async () => {
+		const app = render(<SchedulerGameScreen onExit={() => {}} columns={80} rows={24} />);
+		await showing(app, 'Goal 1 of 2');
+		await press(app, '1');
+		// Three steps of thread 2 in one write, as a key repeat or a fast typist sends them.
+		for (const key of ['2', '2', '2']) app.stdin.write(key);
+		const current = await showing(app, 'Steps: t1 read 0 · t2 read 0 · t2 add → 1 · t2 write 1');
+		expect(current).toContain('shared counter = 1');
+	});
+});
+
+describe('demo registry', () => {
+	it('renders every registered demo at 80×24 with its keys in the footer', async () => {
+		for (const [id, entry] of Object.entries(demos)) {
+			const Screen = entry.component;
+			const app = render(<Screen onExit={() => {}} columns={80} rows={24} />);
+			const current = await showing(app, entry.title);
+			expectFits(current, 24, 80);
+			expect(current, id).toMatch(/q back/);
+			app.unmount();
+		}
+		await noWorkersLeft();
 	});
 });

@@ -2,9 +2,8 @@
 // lock: make an update get lost. Goal 2, with a lock: try, and see that every order ends with 2 —
 // proven by trying every interleaving (enumerateInterleavings), not just asserted.
 import { Box, Text } from 'ink';
-import { useMemo, useState } from 'react';
+import { useMemo, useReducer } from 'react';
 import {
-	canStep,
 	isBlocked,
 	isFinished,
 	lostUpdate,
@@ -87,13 +86,42 @@ function commentary(state: GameState, counts: Record<Program, ReturnType<typeof 
 	return 'Press 1 or 2. Try to make both threads read before either writes.';
 }
 
+interface ScreenState {
+	game: GameState;
+	/** Why the last key was refused (a blocked or finished thread), until the next step. */
+	refused?: string;
+	/** Goal 1 reached at least once since the screen opened. */
+	goalOneDone: boolean;
+}
+
+type ScreenAction = { type: 'step'; thread: ThreadId } | { type: 'restart' } | { type: 'other-goal' };
+
+function initialScreen(program: Program): ScreenState {
+	return { game: newGame(program), goalOneDone: false };
+}
+
+export function reduceScreen(screen: ScreenState, action: ScreenAction): ScreenState {
+	switch (action.type) {
+		case 'restart':
+			return { ...screen, game: newGame(screen.game.program), refused: undefined };
+		case 'other-goal':
+			return { ...screen, game: newGame(screen.game.program === 'unlocked' ? 'locked' : 'unlocked'), refused: undefined };
+		case 'step': {
+			const reason = whyNot(screen.game, action.thread);
+			if (reason) return { ...screen, refused: `${glyph.blocked} ${reason}.` };
+			const game = step(screen.game, action.thread);
+			return { game, refused: undefined, goalOneDone: screen.goalOneDone || lostUpdate(game) };
+		}
+	}
+}
+
 export function SchedulerGameScreen({ onExit, columns, rows, isActive = true, exitKeys = true, program = 'unlocked' }: SchedulerGameScreenProps) {
 	const size = useTerminalSize();
 	const width = columns ?? size.columns;
 	const height = rows ?? size.rows;
-	const [state, setState] = useState(() => newGame(program));
-	const [refused, setRefused] = useState<string | undefined>();
-	const [goalOneDone, setGoalOneDone] = useState(false);
+	// A reducer, not a closure over the rendered state: two keys typed faster than Ink redraws must
+	// each take one step from the state the previous one left.
+	const [{ game: state, refused, goalOneDone }, dispatch] = useReducer(reduceScreen, program, initialScreen);
 	// Every interleaving of both programs, tried once: 20 and 2 of them, so this is instant.
 	const counts = useMemo(() => ({ unlocked: summarize('unlocked'), locked: summarize('locked') }), []);
 
@@ -101,22 +129,10 @@ export function SchedulerGameScreen({ onExit, columns, rows, isActive = true, ex
 		isActive,
 		exitKeys,
 		onExit,
-		onRestart: () => {
-			setState(newGame(state.program));
-			setRefused(undefined);
-		},
-		onNext: () => {
-			setState(newGame(state.program === 'unlocked' ? 'locked' : 'unlocked'));
-			setRefused(undefined);
-		},
+		onRestart: () => dispatch({ type: 'restart' }),
+		onNext: () => dispatch({ type: 'other-goal' }),
 		onOther: (input) => {
-			if (input !== '1' && input !== '2') return;
-			const thread: ThreadId = input === '1' ? 0 : 1;
-			if (!canStep(state, thread)) return setRefused(`${glyph.blocked} ${whyNot(state, thread)}.`);
-			const next = step(state, thread);
-			setState(next);
-			setRefused(undefined);
-			if (lostUpdate(next)) setGoalOneDone(true);
+			if (input === '1' || input === '2') dispatch({ type: 'step', thread: input === '1' ? 0 : 1 });
 		},
 	});
 
