@@ -26,7 +26,7 @@ export default defineExercise({
 	},
 	checks: [
 		checks.equal('count', 'counts the primes below the limit', 'count', (run) => primesBelow(limitFor(run.seed)), { hint: 1 }),
-		checks.eventLoopResponsive(100, { hint: 0 }),
+		checks.eventLoopResponsive(150, { hint: 0 }),
 		checks.custom(
 			'work-in-worker',
 			'the counting runs on a worker thread, not the main thread',
