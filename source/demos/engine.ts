@@ -87,6 +87,8 @@ export abstract class DemoEngine<S extends object> {
 			const result = await Promise.race([phase(), this.stopping, failure]);
 			return result === STOPPED ? undefined : (result as T);
 		} catch (error) {
+			// The phase will never reach its own clean-up: end its timers and workers here.
+			this.clearTimers();
 			await this.workers.terminateAll();
 			this.failed(error instanceof Error ? error : new Error(String(error)));
 			return undefined;
@@ -102,11 +104,15 @@ export abstract class DemoEngine<S extends object> {
 	async stop(): Promise<void> {
 		this.stopped = true;
 		this.stopSignal();
+		this.clearTimers();
+		await this.workers.terminateAll();
+	}
+
+	private clearTimers(): void {
 		for (const timer of this.timers) {
 			clearInterval(timer);
 			clearTimeout(timer);
 		}
 		this.timers.clear();
-		await this.workers.terminateAll();
 	}
 }
