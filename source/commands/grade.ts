@@ -20,15 +20,9 @@ export function grade(ctx: CommandContext, paths: string[], flags: GradeFlags): 
 	return gradeCommand({ pack: ctx.pack(), paths, ...flags, stdout: ctx.io.stdout, stderr: ctx.io.stderr });
 }
 
-export interface GradeCommandOptions {
+export interface GradeCommandOptions extends GradeFlags {
 	pack: LessonPack;
 	paths: string[];
-	format?: string;
-	out?: string;
-	jobs?: number;
-	exercises?: string[];
-	resume?: boolean;
-	seed?: number;
 	stdout?: { write(text: string): unknown };
 	stderr?: { write(text: string): unknown; isTTY?: boolean };
 	/** Lets tests interrupt the run as Ctrl+C would. */

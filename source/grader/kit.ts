@@ -136,7 +136,7 @@ export const checks = {
 		id: string,
 		title: string,
 		key: string,
-		predicate: (value: T, run: RunResult) => boolean | string,
+		predicate: (value: T, run: RunResult) => boolean | string | CheckOutcome,
 		options: Options = {},
 	): Check {
 		return {
@@ -268,22 +268,22 @@ export const checks = {
 		predicate: (value: T, run: RunResult) => boolean | string,
 		options: Options = {},
 	): Check {
-		return {
+		return checks.value<ScheduleOutcome<T>[]>(
 			id,
 			title,
-			...options,
-			evaluate(run) {
-				const outcomes = run.values[key] as ScheduleOutcome<T>[] | undefined;
-				if (!Array.isArray(outcomes) || outcomes.length === 0) return fail(`your code never produced "${key}"`);
+			key,
+			(outcomes, run) => {
+				if (!Array.isArray(outcomes) || outcomes.length === 0) return `your code never produced "${key}"`;
 				for (const outcome of outcomes) {
 					const order = outcome.order.join(' → ') || '(no scheduled operations)';
-					if (outcome.stuck) return fail(`in the order ${order}, the calls never finished: something awaits forever`);
-					if (outcome.error !== undefined) return fail(`in the order ${order}, your code threw: ${outcome.error}`);
+					if (outcome.stuck) return `in the order ${order}, the calls never finished: something awaits forever`;
+					if (outcome.error !== undefined) return `in the order ${order}, your code threw: ${outcome.error}`;
 					const verdict = predicate(outcome.value as T, run);
-					if (verdict !== true) return fail(`in the order ${order}: ${verdict === false ? `got ${show(outcome.value)}` : verdict}`);
+					if (verdict !== true) return `in the order ${order}: ${verdict === false ? `got ${show(outcome.value)}` : verdict}`;
 				}
 				return pass(`all ${outcomes.length} completion orders were correct`);
 			},
-		};
+			options,
+		);
 	},
 };

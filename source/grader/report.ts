@@ -1,4 +1,5 @@
 // How a verdict is told: to a learner (hidden checks redacted) and as plain text lines.
+import { wrapWords } from '../wrap-words.js';
 import type { CheckResult, VerifyResult } from './verify.js';
 
 export const SYMBOL = { pass: '✓', fail: '✗', skip: '–' } as const;
@@ -44,23 +45,8 @@ export function checkLines(result: VerifyResult, width = 100): string[] {
 		lines.push(`  ${SYMBOL[check.status]} ${check.id.padEnd(idWidth)}  ${check.title}`);
 		// A pass message adds what was observed ("started 2 workers"); a failure's says what went wrong.
 		if (check.message && check.message !== check.title) {
-			for (const line of wrap(check.message, width - idWidth - 7)) lines.push(`  ${' '.repeat(idWidth + 4)}${line}`);
+			for (const line of wrapWords(check.message, width - idWidth - 7)) lines.push(`  ${' '.repeat(idWidth + 4)}${line}`);
 		}
 	}
 	return lines;
-}
-
-function wrap(text: string, width: number): string[] {
-	const out: string[] = [];
-	for (const paragraph of text.split('\n')) {
-		let line = '';
-		for (const word of paragraph.split(' ')) {
-			if (line && line.length + 1 + word.length > width) {
-				out.push(line);
-				line = word;
-			} else line = line ? `${line} ${word}` : word;
-		}
-		out.push(line);
-	}
-	return out;
 }

@@ -2,6 +2,7 @@
 // terminal width. A pure function from a trace to lines, shared by the TUI and `verify --timeline`.
 // Every state has its own glyph, so nothing is told by colour alone.
 import { cpuAt } from '../grader/lanes.js';
+import { wrapWords } from '../wrap-words.js';
 import type { Trace, TraceEvent } from '../grader/spec.js';
 
 export const GLYPHS = {
@@ -80,20 +81,6 @@ function lockRows(events: TraceEvent[], slice: (t: number) => number, width: num
 	return [...locks].map(([lock, cells]) => `${`lock ${lock}`.slice(0, LABEL - 1).padEnd(LABEL)}${cells.join('')}`);
 }
 
-/** Splits at double spaces (between legend entries) so no line is wider than width. */
-function wrap(text: string, width: number): string[] {
-	const out: string[] = [];
-	let line = '';
-	for (const part of text.split('  ')) {
-		if (line && line.length + 2 + part.length > width) {
-			out.push(line);
-			line = part;
-		} else line = line ? `${line}  ${part}` : part;
-	}
-	if (line) out.push(line);
-	return out;
-}
-
 function fmt(ms: number): string {
 	return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
 }
@@ -134,18 +121,23 @@ export function renderTimeline(trace: Trace, width: number): string[] {
 		for (const [from, to] of waiting.get(`${row.threadId}`) ?? []) {
 			for (let c = slice(from); c <= slice(to); c++) if (cells[c] !== GLYPHS.busy) cells[c] = GLYPHS.lock;
 		}
+		let terminated = false;
 		for (const e of trace.events) {
 			if (e.type === 'message' && e.to === row.threadId && row.threadId !== undefined) cells[slice(e.t)] = GLYPHS.message;
-			if (e.type === 'worker-terminate' && e.threadId === row.threadId) cells[slice(e.t)] = GLYPHS.kill;
+			if (e.type === 'worker-terminate' && e.threadId === row.threadId && row.name !== 'main') {
+				cells[slice(e.t)] = GLYPHS.kill;
+				terminated = true;
+			}
 		}
-		if (row.end < wall - per && row.name !== 'main') cells[slice(row.end)] = GLYPHS.exit;
+		// Its end: ✕ when it was terminated from outside, ┤ when it finished by itself.
+		if (row.end < wall - per && row.name !== 'main') cells[slice(row.end)] = terminated ? GLYPHS.kill : GLYPHS.exit;
 		lines.push(`${row.name.slice(0, LABEL - 1).padEnd(LABEL)}${cells.join('')}`);
 	}
 	if (rowList.length > 24) lines.push(`… and ${rowList.length - 24} more lanes`);
 	lines.push(...lockRows(trace.events, slice, cols));
 	lines.push(
-		...wrap(`CPU ÷ wall ${ratio}  (${fmt(trace.cpuMs)} of CPU in ${fmt(wall)}, ${trace.cores} cores)  longest event-loop stall ${fmt(trace.maxLoopDelayMs)}`, width),
+		...wrapWords(`CPU ÷ wall ${ratio}  (${fmt(trace.cpuMs)} of CPU in ${fmt(wall)}, ${trace.cores} cores)  longest event-loop stall ${fmt(trace.maxLoopDelayMs)}`, width, '  '),
 	);
-	lines.push(...wrap(LEGEND, width));
+	lines.push(...wrapWords(LEGEND, width, '  '));
 	return lines;
 }
