@@ -23,8 +23,8 @@ export async function parallelSort(data: Int32Array, parts: number): Promise<voi
 
 	// Merge neighbouring sorted runs, pairwise, until one run is left (one round for two parts).
 	let runs = bounds;
-	let src = data;
-	let dst = new Int32Array(data.length);
+	let src: Int32Array = data;
+	let dst: Int32Array = new Int32Array(data.length);
 	while (runs.length > 2) {
 		const next = [0];
 		for (let r = 0; r + 1 < runs.length; r += 2) {
