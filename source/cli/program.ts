@@ -78,6 +78,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 		.helpOption('-h, --help', 'show this help')
 		.option('--workspace <dir>', 'folder for your exercise files (default ./conc-tutor-work, or $CONC_TUTOR_WORKSPACE)')
 		.option('--lessons <dir>', 'use a lesson pack other than the bundled one')
+		.option('--poll', 'tutor: notice your saves by polling (WSL, network drives: when saving does not grade)')
 		.allowExcessArguments(true)
 		.showSuggestionAfterError(true)
 		.configureOutput({
@@ -106,7 +107,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 			exitCode = EXIT.usage;
 			return;
 		}
-		exitCode = await guarded(io, async () => (await import('../commands/tui.js')).tui(await context()));
+		const poll = program.opts<{ poll?: boolean }>().poll === true;
+		exitCode = await guarded(io, async () => (await import('../commands/tui.js')).tui(await context(), { poll }));
 	});
 
 	try {

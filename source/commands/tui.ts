@@ -20,7 +20,12 @@ function hideFetch(): () => void {
 	return () => Object.defineProperty(globalThis, 'fetch', original);
 }
 
-export async function tui(ctx: CommandContext): Promise<number> {
+export interface TuiOptions {
+	/** Notice saves by polling modification times instead of change events (WSL, network drives). */
+	poll?: boolean;
+}
+
+export async function tui(ctx: CommandContext, options: TuiOptions = {}): Promise<number> {
 	if (!ctx.io.stdin.isTTY || !ctx.io.stdout.isTTY) {
 		ctx.err(NOT_A_TERMINAL);
 		return EXIT.usage;
@@ -48,5 +53,5 @@ export async function tui(ctx: CommandContext): Promise<number> {
 		throw error;
 	}
 	const { runTui } = await ui.finally(restoreFetch);
-	return runTui({ pack, workspace: dir, progress, notices });
+	return runTui({ pack, workspace: dir, progress, notices, poll: options.poll === true });
 }

@@ -10,6 +10,8 @@ import { HelpOverlay } from './components/help-overlay.js';
 import { preloadMarkdown, useTerminalSize } from './hooks.js';
 import { appReducer } from './keys.js';
 import type { TuiModel } from './model.js';
+import { findDemo, loadedDemos, preloadDemos } from './demo-list.js';
+import { DemoScreen } from './screens/demo.js';
 import { ExerciseScreen } from './screens/exercise.js';
 import { Home } from './screens/home.js';
 import { LessonScreen } from './screens/lesson.js';
@@ -64,6 +66,9 @@ function screenFor({ model, state, progress, dispatch, columns, rows }: ScreenAr
 			if (!exercise || !lesson) return null;
 			return (
 				<ExerciseScreen
+					// One screen per exercise: n/p to another exercise starts a fresh loop, results and hints.
+					key={exercise.id}
+					model={model}
 					exercise={exercise}
 					lesson={lesson}
 					workspace={model.workspace}
@@ -76,6 +81,8 @@ function screenFor({ model, state, progress, dispatch, columns, rows }: ScreenAr
 				/>
 			);
 		}
+		case 'demo':
+			return <DemoScreen key={route.demoId} demoId={route.demoId} help={state.help} dispatch={dispatch} columns={columns} rows={rows} />;
 	}
 }
 
@@ -94,22 +101,30 @@ export function App({ model, progress: initialProgress, notices = [], preloadDel
 	}, [state.quitting, exit]);
 
 	// Progress changes outside this screen (a verify in another terminal, a hint): re-read it on
-	// every move between screens. It is one small file.
+	// every move between screens, and when a screen says it changed it (a graded run, a hint). It is
+	// one small file.
 	useEffect(() => {
-		if (state.stack.length === 1 && initialProgress === progress) return;
+		if (state.stack.length === 1 && state.progressVersion === 0 && initialProgress === progress) return;
 		setProgress(model.loadProgress((text) => dispatch({ type: 'notice', text })));
 		// eslint-disable-next-line react-hooks/exhaustive-deps
-	}, [state.stack.length]);
+	}, [state.stack.length, state.progressVersion, exerciseId]);
 
 	useEffect(() => {
 		if (exerciseId) model.markSeen(exerciseId);
 	}, [exerciseId, model]);
 
-	// The lesson screen needs marked and highlight.js; load them while the learner reads the home screen.
+	// The lesson screen needs marked and highlight.js, and lists the live demos; load them while the
+	// learner reads the home screen.
 	useEffect(() => {
-		const timer = setTimeout(() => void preloadMarkdown(), preloadDelayMs);
+		const timer = setTimeout(() => {
+			void preloadMarkdown();
+			void preloadDemos();
+		}, preloadDelayMs);
 		return () => clearTimeout(timer);
 	}, [preloadDelayMs]);
+	// On a demo's screen the registry has loaded (the screen needed it): its help lists the demo's keys.
+	const demos = loadedDemos();
+	const demo = route.screen === 'demo' && demos ? findDemo(demos, route.demoId) : undefined;
 
 	const args = { model, state, progress, dispatch, columns, rows };
 	return (
@@ -121,7 +136,7 @@ export function App({ model, progress: initialProgress, notices = [], preloadDel
 			{state.help ? (
 				<Frame title="Help" keys="? q Esc close help" columns={columns} rows={rows}>
 					<Box height={bodyHeight(rows)} flexDirection="column" overflow="hidden">
-						<HelpOverlay screen={route.screen} />
+						<HelpOverlay screen={route.screen} keys={demo?.keys} />
 					</Box>
 				</Frame>
 			) : null}

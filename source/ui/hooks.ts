@@ -49,3 +49,19 @@ export function useMarkdown(markdown: string, width: number): string[] | undefin
 	}, [module]);
 	return useMemo(() => module?.renderMarkdown(markdown, width), [module, markdown, width]);
 }
+
+/** Rows of each Markdown text at this width (hints, one entry per text), or undefined while loading. */
+export function useMarkdownList(texts: readonly string[], width: number): string[][] | undefined {
+	const [module, setModule] = useState(markdownModule);
+	useEffect(() => {
+		if (module) return;
+		let live = true;
+		void preloadMarkdown().then((loaded) => live && setModule(loaded));
+		return () => {
+			live = false;
+		};
+	}, [module]);
+	const key = texts.join('\u0000');
+	// eslint-disable-next-line react-hooks/exhaustive-deps
+	return useMemo(() => (module ? texts.map((text) => module.renderMarkdown(text, width)) : undefined), [module, key, width]);
+}

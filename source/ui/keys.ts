@@ -11,16 +11,21 @@ export interface GlobalKey {
 
 /** The action for a global key, or undefined when the key belongs to the current screen. */
 export function globalAction(input: string, key: GlobalKey, state: UiState): UiAction | undefined {
-	const atHome = currentRoute(state).screen === 'home';
+	const route = currentRoute(state);
+	const atHome = route.screen === 'home';
+	// On the exercise screen, q and Esc first answer an open question (no) or close a view (timeline,
+	// solution); only then do they leave the exercise.
+	const layered = route.screen === 'exercise' && (route.confirm !== undefined || route.view !== undefined);
 	// Ink reports Escape with meta set, so it is checked before the modifiers are ruled out.
 	if (key.escape) {
 		if (state.help) return { type: 'close-help' };
+		if (layered) return { type: 'exercise-dismiss' };
 		return atHome ? undefined : { type: 'back' };
 	}
 	if (key.ctrl || key.meta) return undefined; // Ctrl+C is Ink's: it exits and restores the terminal.
 	if (state.help) return input === '?' || input === 'q' ? { type: 'close-help' } : undefined;
 	if (input === '?') return { type: 'toggle-help' };
-	if (input === 'q') return atHome ? { type: 'quit' } : { type: 'back' };
+	if (input === 'q') return layered ? { type: 'exercise-dismiss' } : atHome ? { type: 'quit' } : { type: 'back' };
 	return undefined;
 }
 
@@ -66,15 +71,35 @@ export const screenHelp: Record<Screen, { title: string; keys: KeyHelp[] }> = {
 		title: 'Lesson',
 		keys: [
 			...pagerHelp,
-			{ keys: 'Tab', does: "switch between the text and the lesson's exercises" },
-			{ keys: 'Enter', does: 'go to the exercises; on an exercise, open it' },
+			{ keys: 'Tab', does: "switch between the text and the lesson's exercises and demos" },
+			{ keys: 'Enter', does: 'go to the exercises; on an exercise or a demo, open it' },
 			{ keys: '↑ ↓  j k  1 – 9', does: 'choose an exercise (when the exercises are selected)' },
+			{ keys: 'd', does: "open the lesson's live demo (the next one, when it has several)" },
 			{ keys: 'q  Esc', does: 'back to the lesson list' },
 		],
 	},
 	exercise: {
 		title: 'Exercise',
-		keys: [...pagerHelp, { keys: 'q  Esc', does: 'back to the lesson' }],
+		keys: [
+			{ keys: '↑ ↓ j k space b g G', does: 'scroll the task, results and hints' },
+			{ keys: 'e', does: 'edit the file in $VISUAL / $EDITOR (saving grades it)' },
+			{ keys: 'Enter  v', does: 'grade your files now' },
+			{ keys: 'h', does: 'the next hint (for the failed check first)' },
+			{ keys: 't', does: 'timeline: what every thread did in the last run' },
+			{ keys: 'r', does: 'reset to the starter files (asks first; keeps a backup)' },
+			{ keys: 's', does: 'the reference solution (after a pass, or 3 attempts)' },
+			{ keys: 'n  p', does: 'next / previous exercise' },
+			{ keys: 'q  Esc', does: 'close the timeline or solution; else back to the lesson' },
+		],
+	},
+	demo: {
+		title: 'Live demo',
+		keys: [
+			{ keys: 'Enter  space', does: 'start, or go on to the next part' },
+			{ keys: 'r', does: 'start over (the running workers are stopped)' },
+			{ keys: '1  2', does: 'be the scheduler: step thread 1 or 2' },
+			{ keys: 'q  Esc', does: 'stop the demo and go back to the lesson' },
+		],
 	},
 };
 

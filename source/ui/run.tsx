@@ -1,25 +1,63 @@
 // Starts the TUI on the real terminal: the alternate screen (so the learner's shell comes back as it
 // was), Ink with Ctrl+C handling, and a restore that runs however the process ends.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { render } from 'ink';
 import type { LessonPack } from '../lessons/types.js';
-import { loadProgress, markSeen, type ProgressFile } from '../progress/index.js';
+import { loadProgress, markSeen, recordHint, type ProgressFile } from '../progress/index.js';
+import { listFiles, resetExercise } from '../workspace/index.js';
 import { App } from './app.js';
-import type { TuiModel } from './model.js';
-
-const ENTER_ALTERNATE_SCREEN = '\u001B[?1049h\u001B[H';
-const LEAVE_ALTERNATE_SCREEN = '\u001B[?1049l';
+import { ENTER_ALTERNATE_SCREEN, LEAVE_ALTERNATE_SCREEN, runEditor } from './editor.js';
+import type { ExerciseRunner, RunnerOptions, Trigger, TuiModel } from './model.js';
 
 export interface TuiInput {
 	pack: LessonPack;
 	workspace: string;
 	progress: ProgressFile;
 	notices: string[];
+	/** Watch the learner's files by polling (--poll). */
+	poll?: boolean;
 }
 
-export async function runTui({ pack, workspace, progress, notices }: TuiInput): Promise<number> {
+/**
+ * The exercise loop, loaded when the first exercise opens: it brings the grader (and esbuild), which
+ * the first frame of the tutor does not need. Calls made before it has loaded are replayed.
+ */
+function lazyRunner(workspace: string, poll: boolean, options: RunnerOptions): ExerciseRunner {
+	let closed = false;
+	let opened = false;
+	let loop: import('../exercise-loop/loop.js').ExerciseLoop | undefined;
+	const pending: Trigger[] = [];
+	void import('../exercise-loop/loop.js').then(
+		({ ExerciseLoop }) => {
+			if (closed) return;
+			loop = new ExerciseLoop({ ...options, workspace, poll });
+			if (opened) loop.open();
+			for (const trigger of pending.splice(0)) void loop.verify(trigger);
+		},
+		(error: Error) => options.onState({ kind: 'error', message: `the grader could not be loaded: ${error.message}` }),
+	);
+	return {
+		open() {
+			opened = true;
+			loop?.open();
+		},
+		close() {
+			closed = true;
+			loop?.close();
+		},
+		verify(trigger) {
+			if (loop) void loop.verify(trigger);
+			else pending.push(trigger);
+		},
+	};
+}
+
+export async function runTui({ pack, workspace, progress, notices, poll = false }: TuiInput): Promise<number> {
 	const model: TuiModel = {
 		pack,
 		workspace,
+		poll,
 		loadProgress: (warn) => loadProgress(workspace, { warn }),
 		markSeen(exerciseId) {
 			try {
@@ -28,6 +66,14 @@ export async function runTui({ pack, workspace, progress, notices }: TuiInput): 
 				// A first-seen time is not worth interrupting the learner for (e.g. a read-only workspace).
 			}
 		},
+		createRunner: (options) => lazyRunner(workspace, poll, options),
+		recordHint: (exercise) => recordHint(workspace, exercise.id, { available: exercise.hints.length, warn: () => {} }),
+		reset: (exercise) => resetExercise(workspace, exercise),
+		solutionFiles(exercise) {
+			const root = path.join(exercise.path, 'solution');
+			return listFiles(root).map((file) => ({ file, text: readFileSync(path.join(root, file), 'utf8') }));
+		},
+		openEditor: (file) => runEditor(file),
 	};
 	const stdout = process.stdout;
 	let restored = false;

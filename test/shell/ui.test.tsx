@@ -9,6 +9,7 @@ import type { ProgressFile } from '../../source/progress/index.js';
 import { App } from '../../source/ui/app.js';
 import { preloadMarkdown } from '../../source/ui/hooks.js';
 import type { TuiModel } from '../../source/ui/model.js';
+import { fakeModel } from '../ui/fake-model.js';
 import { shellPack } from './helpers.js';
 
 const KEY = { enter: '\r', tab: '\t', escape: '\u001B', down: '\u001B[B', up: '\u001B[A', pageDown: '\u001B[6~' };
@@ -26,7 +27,8 @@ type Rendered = ReturnType<typeof render>;
 function setup(options: { rows?: number; columns?: number; notices?: string[] } = {}) {
 	const seen: string[] = [];
 	const model: TuiModel = {
-		pack: loadPack(shellPack),
+		// The exercise screen's side effects (grading, hints, editor) are faked; test/ui tests them.
+		...fakeModel({ pack: loadPack(shellPack) }).model,
 		workspace: '/home/ada/conc-tutor-work',
 		loadProgress: () => progress,
 		markSeen: (id) => void seen.push(id),

@@ -19,12 +19,13 @@ function KeyTable({ rows }: { rows: KeyHelp[] }) {
 	);
 }
 
-export function HelpOverlay({ screen }: { screen: Screen }) {
+/** `keys` replaces the screen's own table (a demo's keys come from the demo). */
+export function HelpOverlay({ screen, keys }: { screen: Screen; keys?: KeyHelp[] }) {
 	const help = screenHelp[screen];
 	return (
 		<Box flexDirection="column" borderStyle="round" paddingX={1}>
 			<Text bold>Keys on this screen ({help.title})</Text>
-			<KeyTable rows={help.keys} />
+			<KeyTable rows={keys ?? help.keys} />
 			<Text> </Text>
 			<Text bold>Everywhere</Text>
 			<KeyTable rows={globalHelp} />

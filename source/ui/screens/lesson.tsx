@@ -10,6 +10,8 @@ import { Pager } from '../components/pager.js';
 import { useMarkdown } from '../hooks.js';
 import { maxOffset, pagerStatus } from '../pager.js';
 import type { Route, UiAction } from '../state.js';
+import { findDemo, useDemos } from '../demo-list.js';
+import { wrapLine } from '../wrap.js';
 import { exerciseStatus, exerciseStatusLabel } from '../summary.js';
 
 type LessonRoute = Extract<Route, { screen: 'lesson' }>;
@@ -28,21 +30,41 @@ export interface LessonScreenProps {
 	rows: number;
 }
 
-/** The exercise section at the end of the lesson text; the selected exercise is marked with "›". */
-export function exerciseSection(lesson: Lesson, progress: ProgressFile, route: Pick<LessonRoute, 'focus' | 'selected'>, width: number): string[] {
+/** How a demo is listed: "The theatre: one ticket checker…", or its id while the demos load. */
+export type DescribeDemo = (id: string) => string;
+
+/** The exercise section at the end of the lesson text, then the lesson's live demos; the selected entry is marked with "›". */
+export function exerciseSection(
+	lesson: Lesson,
+	progress: ProgressFile,
+	route: Pick<LessonRoute, 'focus' | 'selected'>,
+	width: number,
+	describeDemo: DescribeDemo = (id) => id,
+): string[] {
 	const rule = `── Exercises ${'─'.repeat(Math.max(0, width - 13))}`;
+	const marker = (index: number) => (route.focus === 'exercises' && index === route.selected ? '›' : ' ');
 	const rows = lesson.exercises.map((exercise, index) => {
-		const marker = route.focus === 'exercises' && index === route.selected ? '›' : ' ';
 		const status = exerciseStatusLabel[exerciseStatus(progress, exercise.id)];
-		return `${marker} ${index + 1}. ${exercise.title} (${exercise.id})  ${status}`;
+		return `${marker(index)} ${index + 1}. ${exercise.title} (${exercise.id})  ${status}`;
 	});
+	const demos: string[] = [];
+	if (lesson.demos.length > 0) {
+		demos.push('', `── Live demos ${'─'.repeat(Math.max(0, width - 14))}`);
+		lesson.demos.forEach((id, index) => {
+			demos.push(...wrapLine(`${marker(lesson.exercises.length + index)} ▶ ${describeDemo(id)}`, width, 4));
+		});
+	}
+	const items = lesson.exercises.length + lesson.demos.length;
+	const demoKey = lesson.demos.length === 0 ? '' : lesson.demos.length === 1 ? ', or d for the live demo' : ', or d for the live demos';
 	const hint =
-		lesson.exercises.length === 0
+		items === 0
 			? 'This lesson has no exercises.'
 			: route.focus === 'exercises'
 				? '↑↓ choose · Enter open · Tab back to the text'
-				: 'Press Tab or Enter to choose an exercise.';
-	return [rule, ...rows, '', hint];
+				: lesson.exercises.length === 0
+					? `Press Tab or Enter to choose a live demo${demoKey}.`
+					: `Press Tab or Enter to choose an exercise${demoKey}.`;
+	return [rule, ...rows, ...demos, '', hint];
 }
 
 export function LessonScreen({ lesson, number, count, progress, route, help, dispatch, columns, rows }: LessonScreenProps) {
@@ -50,7 +72,13 @@ export function LessonScreen({ lesson, number, count, progress, route, help, dis
 	const height = bodyHeight(rows);
 	const markdown = useMarkdown(`*${lesson.summary}*\n\n${lesson.body}`, width);
 	const text = markdown ?? ['Loading the lesson…'];
-	const lines = [...text, '', ...exerciseSection(lesson, progress, route, width)];
+	const registry = useDemos();
+	const describeDemo: DescribeDemo = (id) => {
+		if (!registry) return id;
+		const demo = findDemo(registry, id);
+		return demo ? `${demo.title}: ${demo.blurb}` : `${id} (coming in a later version)`;
+	};
+	const lines = [...text, '', ...exerciseSection(lesson, progress, route, width, describeDemo)];
 	const exercisesFocused = route.focus === 'exercises';
 	const selected = useRef(route.selected);
 	selected.current = route.selected;
@@ -58,22 +86,38 @@ export function LessonScreen({ lesson, number, count, progress, route, help, dis
 	const onScroll = useCallback((offset: number) => dispatch({ type: 'scroll', offset }), [dispatch]);
 	useInput(
 		(input, key) => {
-			const last = lesson.exercises.length - 1;
+			const exercises = lesson.exercises.length;
+			const last = exercises + lesson.demos.length - 1;
+			const select = (index: number) => {
+				selected.current = index;
+				dispatch({ type: 'select-exercise', index });
+			};
+			// Going to the list scrolls to the end of the lesson, where it is.
+			const focusList = () => dispatch({ type: 'lesson-focus', focus: 'exercises', offset: maxOffset(lines.length, height) });
+			const open = (index: number) => {
+				if (index < exercises) dispatch({ type: 'open-exercise', exerciseId: lesson.exercises[index]!.id });
+				else dispatch({ type: 'open-demo', demoId: lesson.demos[index - exercises]! });
+			};
+			if (input === 'd' && !key.ctrl && !key.meta && lesson.demos.length > 0) {
+				// One demo opens at once; with several, d walks through them in the list.
+				if (lesson.demos.length === 1) return open(exercises);
+				const onDemo = exercisesFocused && selected.current >= exercises;
+				const next = onDemo ? exercises + ((selected.current - exercises + 1) % lesson.demos.length) : exercises;
+				if (!exercisesFocused) focusList();
+				select(next);
+				return;
+			}
 			if (key.tab || (key.return && !exercisesFocused)) {
 				if (last < 0) return;
-				const focus = exercisesFocused ? 'text' : 'exercises';
-				// Going to the exercises scrolls to the end of the lesson, where they are listed.
-				dispatch({ type: 'lesson-focus', focus, ...(focus === 'exercises' && { offset: maxOffset(lines.length, height) }) });
+				if (exercisesFocused) dispatch({ type: 'lesson-focus', focus: 'text' });
+				else focusList();
 				return;
 			}
 			if (!exercisesFocused) return;
-			const open = (index: number) => dispatch({ type: 'open-exercise', exerciseId: lesson.exercises[index]!.id });
 			if (key.return) open(selected.current);
-			else if (key.downArrow || input === 'j') selected.current = Math.min(last, selected.current + 1);
-			else if (key.upArrow || input === 'k') selected.current = Math.max(0, selected.current - 1);
-			else if (/^[1-9]$/.test(input) && Number(input) - 1 <= last) open(Number(input) - 1);
-			else return;
-			dispatch({ type: 'select-exercise', index: selected.current });
+			else if (key.downArrow || input === 'j') select(Math.min(last, selected.current + 1));
+			else if (key.upArrow || input === 'k') select(Math.max(0, selected.current - 1));
+			else if (/^[1-9]$/.test(input) && Number(input) - 1 < exercises) open(Number(input) - 1);
 		},
 		{ isActive: !help },
 	);
@@ -82,7 +126,13 @@ export function LessonScreen({ lesson, number, count, progress, route, help, dis
 		<Frame
 			title={lesson.title}
 			context={`Lesson ${number} of ${count}`}
-			keys={exercisesFocused ? '↑↓ choose · Enter open · Tab text · q back · ? help' : '↑↓ space scroll · Tab exercises · q back · ? help'}
+			keys={
+				exercisesFocused
+					? '↑↓ choose · Enter open · Tab text · q back · ? help'
+					: lesson.demos.length > 0
+						? '↑↓ scroll · Tab exercises · d demo · q back · ? help'
+						: '↑↓ space scroll · Tab exercises · q back · ? help'
+			}
 			status={pagerStatus(route.offset, lines.length, height)}
 			columns={columns}
 			rows={rows}
