@@ -158,7 +158,7 @@ export function timelineLines(run: FinishedRun, width: number): string[] {
 
 /** The solution view: each file under a rule. */
 export function solutionLines(files: readonly SolutionFile[], width: number): string[] {
-	const lines: string[] = ['Yours may differ and still be right: the checks are the judge.', ''];
+	const lines: string[] = [...wrapLine('Yours may differ and still be right: the checks are the judge.', width), ''];
 	for (const { file, text } of files) {
 		lines.push(rule(file, width));
 		for (const line of text.replace(/\t/g, '  ').trimEnd().split('\n')) lines.push(...wrapLine(line, width, 4));

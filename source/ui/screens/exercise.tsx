@@ -278,7 +278,7 @@ export function ExerciseScreen({ model, exercise, lesson, workspace, progress, r
 		messages.push({ text: 'Reset to the starter files? Yours are kept as a backup. y yes · n no', bold: true });
 	} else if (route.confirm === 'solution') {
 		const attempts = entry?.attempts ?? 0;
-		messages.push({ text: `You have not passed yet (${attempts} attempts). See the reference solution anyway? y yes · n no`, bold: true });
+		messages.push({ text: `Not passed yet (${attempts} attempts). See the solution anyway? y yes · n no`, bold: true });
 	} else if (notice) messages.push({ text: notice });
 	if (missedSave) messages.push({ text: MISSED_SAVE });
 	const messageRows = messages
