@@ -94,8 +94,11 @@ export interface Lane {
 	tid: number;
 	threadId?: number;
 	cpuMs: number;
-	/** [t, cumulative cpu ms] samples, t in ms since the run started. */
-	samples: Array<[number, number]>;
+	/**
+	 * [t, cumulative cpu ms, runnable] samples every 40 ms, t in ms since the run started; runnable is 1
+	 * when the thread was on a core or waiting only for one (state R), 0 when it slept or waited.
+	 */
+	samples: Array<[number, number, number?]>;
 	start: number;
 	end?: number;
 }

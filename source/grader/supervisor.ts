@@ -334,7 +334,7 @@ async function supervise(start: SupervisorStart): Promise<RunResult> {
 				const lane = laneFor(pid, thread.tid);
 				if (lane) {
 					lane.cpuMs = Math.max(lane.cpuMs, thread.cpuMs);
-					lane.samples.push([t, lane.cpuMs]);
+					lane.samples.push([t, lane.cpuMs, thread.state === 'R' ? 1 : 0]);
 					lane.end = undefined;
 				} else unclaimed.set(`${pid}/${thread.tid}`, { pid, cpuMs: thread.cpuMs });
 			}

@@ -3,7 +3,7 @@
 // Every state has its own glyph, so nothing is told by colour alone.
 import { cpuAt } from '../grader/lanes.js';
 import { wrapWords } from '../wrap-words.js';
-import type { Trace, TraceEvent } from '../grader/spec.js';
+import type { Lane, Trace, TraceEvent } from '../grader/spec.js';
 
 export const GLYPHS = {
 	busy: '█', // on a core most of the slice
@@ -21,8 +21,8 @@ interface Row {
 	name: string;
 	start: number;
 	end: number;
-	/** Cumulative CPU samples [t, ms]; absent for threads the grader could not see from outside. */
-	samples?: Array<[number, number]>;
+	/** Cumulative CPU samples; absent for threads the grader could not see from outside. */
+	samples?: Lane['samples'];
 	threadId?: number;
 	pid?: number;
 }

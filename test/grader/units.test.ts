@@ -50,6 +50,19 @@ describe('overlapMs', () => {
 	it('is zero for lanes busy one after the other', () => {
 		expect(overlapMs([lane('worker 1', busy(0, 400)), lane('worker 2', busy(500, 900))])).toBe(0);
 	});
+	it('is zero for lanes taking turns on one core, however finely', () => {
+		// Each lane runs 50 ms, then waits 50 ms while the other runs: both look busy in every window.
+		const turns = (offset: number): Array<[number, number]> => {
+			const samples: Array<[number, number]> = [];
+			let cpu = 0;
+			for (let t = 0; t <= 1000; t += 10) {
+				samples.push([t, cpu]);
+				if (Math.floor((t + offset) / 50) % 2 === 0) cpu += 10;
+			}
+			return samples;
+		};
+		expect(overlapMs([lane('worker 1', turns(0)), lane('worker 2', turns(50))])).toBe(0);
+	});
 });
 
 describe('checks', () => {
