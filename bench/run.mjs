@@ -40,6 +40,7 @@ import {
 	quote,
 	ratio,
 	root,
+	screen,
 	sessionName,
 	startPane,
 	timed,
@@ -178,7 +179,7 @@ for (let i = 1; i <= runs; i++) {
 }
 
 // ---- the TUI: first frame, and its peak RSS ----
-const tui = { frame: [], paneFloor: [], rssHome: [], rssGrading: [], note: '' };
+const tui = { frame: [], paneFloor: [], rssHome: [], rssGrading: [], note: '', rssNote: '' };
 if (opts['skip-tui']) tui.note = 'skipped (--skip-tui)';
 else if (!hasTmux()) tui.note = 'skipped: tmux is not installed';
 else {
@@ -189,13 +190,23 @@ else {
 	const keepalive = `conc-tutor-bench-keepalive-${process.pid}`;
 	tmux('new-session', '-d', '-s', keepalive, 'sleep 3600');
 	try {
-		timeToScreen(tutor, 'Lessons'); // creates the TUI's workspace: not part of what a learner waits for each time
-		for (let i = 0; i < runs; i++) {
-			tui.paneFloor.push(timeToScreen(floorCommand, 'node-is-up'));
-			tui.frame.push(timeToScreen(tutor, 'Lessons'));
+		try {
+			timeToScreen(tutor, 'Lessons'); // creates the TUI's workspace: not part of what a learner waits for each time
+			for (let i = 0; i < runs; i++) {
+				tui.paneFloor.push(timeToScreen(floorCommand, 'node-is-up'));
+				tui.frame.push(timeToScreen(tutor, 'Lessons'));
+			}
+		} catch (error) {
+			tui.note = `first frame not measured: ${error.message.split('\n')[0]}`;
+			tui.frame = [];
+			say(`bench: ${error.message}`);
 		}
-		const rss = await measureTuiRss(`${envPrefix} exec ${quote(process.execPath)} ${quote(cli)} --workspace ${quote(tuiWorkspace)} --lessons ${quote(pack)}`, tuiWorkspace);
-		Object.assign(tui, rss);
+		try {
+			await measureTuiRss((dir) => `${envPrefix} exec ${quote(process.execPath)} ${quote(cli)} --workspace ${quote(dir)} --lessons ${quote(pack)}`);
+		} catch (error) {
+			tui.rssNote = `RSS not measured: ${error.message.split('\n')[0]}`;
+			say(`bench: ${error.message}`);
+		}
 	} finally {
 		killSession(keepalive);
 	}
@@ -203,43 +214,65 @@ else {
 
 /**
  * Peak RSS (VmHWM) of the TUI process: on the home screen after it settles, and while it grades the first
- * exercise's reference. The TUI grades only if its exercise screen offers a verify key ("v verify" in its
+ * exercise's reference. The TUI grades only if its exercise screen offers a verify key ("Enter verify" in its
  * key line, or --tui-verify-key); otherwise that figure is reported as not measurable.
  */
-async function measureTuiRss(command, tuiWorkspace) {
-	const out = { rssHome: [], rssGrading: [], rssNote: '' };
+/** Sends `key` until `test` holds on the screen (up to three presses, 5 s each). */
+function pressUntil(session, key, test, what) {
+	for (let attempt = 1; ; attempt++) {
+		tmux('send-keys', '-t', session, key);
+		try {
+			return waitForScreen(session, test, { timeoutMs: 5000, what });
+		} catch (error) {
+			const now = screen(session);
+			if (test(now)) return { ms: NaN, text: now };
+			if (attempt === 3) throw error;
+		}
+	}
+}
+
+async function measureTuiRss(commandFor) {
+	const out = tui; // filled as it goes: what was measured before a failure is kept
 	const first = described.exercises[0];
-	assemble(first, path.join(tuiWorkspace, first.lessonDir, first.id), 'solution');
 	for (let i = 0; i < 3; i++) {
+		// A new workspace each time, so the exercise starts "not started" and a verdict on screen is this run's.
+		const dir = path.join(work, `tui-rss-${i}`);
+		assemble(first, path.join(dir, first.lessonDir, first.id), 'solution');
 		const session = sessionName();
-		const pid = startPane(session, `${command}; sleep 30`);
+		const pid = startPane(session, `${commandFor(dir)}; sleep 30`);
 		try {
 			waitForScreen(session, (text) => text.includes('Lessons'), { what: 'the home screen' });
 			await delay(1000);
 			out.rssHome.push(memoryOf(pid)?.hwm);
-			// Home → lesson 1 → its exercises → exercise 1.
-			for (const key of ['Enter', 'Tab', 'Enter']) {
-				tmux('send-keys', '-t', session, key);
-				await delay(150);
-			}
-			const { text } = waitForScreen(session, (t) => t.includes(first.files[0]), { what: `the exercise screen of ${first.id}` });
+			// Home → lesson 1 → its exercises → exercise 1, each key once its screen shows (a busy machine may
+			// still be drawing the last one).
+			pressUntil(session, 'Enter', (t) => t.includes('Exercises') && !t.includes('Workspace'), 'the lesson screen');
+			pressUntil(session, 'Tab', (t) => /Enter open/.test(t) && /^\s*[›❯] 1\./m.test(t), "the lesson's exercise list");
+			const { text } = pressUntil(session, 'Enter', (t) => /^\s*Status /m.test(t) && /^\s*Edit \//m.test(t), `the exercise screen of ${first.id}`);
 			const keyLine = (text.trimEnd().split('\n').pop() ?? '').replace(/\s{2,}/g, ' · ').trim();
 			const key = opts['tui-verify-key'] ?? /(?:^|·)\s*(\S+)\s+verify\b/i.exec(keyLine)?.[1];
 			if (!key) {
 				out.rssNote = `not measured: the TUI's exercise screen offers no verify key (its key line: "${keyLine}")`;
 				continue;
 			}
-			let peak = 0;
-			const sample = () => (peak = Math.max(peak, memoryOf(pid)?.hwm ?? 0));
 			tmux('send-keys', '-t', session, key);
-			waitForScreen(session, (t) => t !== text && /\b(PASS|FAIL|passed|failed)\b/.test(t), { timeoutMs: 60_000, what: 'a verdict in the TUI', onPoll: sample });
-			sample();
-			out.rssGrading.push(peak);
+			// A verdict: a new line (not the status line, not the key line) saying pass or fail.
+			const before = new Set(text.split('\n'));
+			const verdict = (t) =>
+				t
+					.trimEnd()
+					.split('\n')
+					.slice(0, -1)
+					.filter((line) => !before.has(line) && !/^\s*Status /.test(line))
+					.some((line) => /\b(PASS|FAIL|passed|failed|not yet)\b/i.test(line));
+			const shown = waitForScreen(session, verdict, { timeoutMs: 60_000, what: 'a verdict in the TUI' }).text;
+			out.rssGrading.push(memoryOf(pid)?.hwm);
+			const line = shown.split('\n').find((l) => !before.has(l) && /\b(PASS|FAIL|passed|failed|not yet)\b/i.test(l) && !/^\s*Status /.test(l));
+			out.rssNote = `Grading: key "${key}" on ${first.id}'s exercise screen (reference solution); the TUI showed "${line?.trim()}".`;
 		} finally {
 			killSession(session);
 		}
 	}
-	return out;
 }
 
 const after = machine();
