@@ -173,3 +173,26 @@ export function solutionLockedText(entry: ExerciseProgress | undefined): string 
 	const attempts = entry?.attempts ?? 0;
 	return `The reference solution opens once you pass, or after ${SOLUTION_AFTER_ATTEMPTS} attempts (you have ${attempts}). Press h for a hint.`;
 }
+
+const basename = (file: string) => file.slice(file.lastIndexOf('/') + 1);
+
+/**
+ * "Edit /home/ada/conc-tutor-work/01-x/ex/file.ts (also b.ts)" in `width` columns: when the path is too
+ * long, its start gives way ("Edit …/ex/file.ts"), so the file's name stays in sight. The full paths
+ * are at the end of the task text.
+ */
+export function editLine(files: readonly string[], width: number): string {
+	const [primary = '', ...others] = files;
+	const also = others.length > 0 ? ` (also ${others.map(basename).join(', ')})` : '';
+	const full = `Edit ${primary}${also}`;
+	if (full.length <= width) return full;
+	const room = Math.max(1, width - 'Edit …'.length - also.length);
+	let tail = primary;
+	while (tail.length > room) {
+		const next = tail.indexOf('/', 1);
+		if (next < 0) break;
+		tail = tail.slice(next);
+	}
+	if (tail.length > room) tail = tail.slice(tail.length - room);
+	return `Edit …${tail}${also}`;
+}

@@ -345,10 +345,11 @@ describe('moving and help', () => {
 		await openHello(app);
 		await press(app, '?');
 		const current = await showing(app, 'Keys on this screen (Exercise)');
-		for (const text of ['edit the file in $VISUAL / $EDITOR', 'grade your files now', 'the next hint', 'timeline', 'reset to the starter', 'the reference solution', 'next / previous exercise', 'Ctrl+C']) {
+		for (const text of ['edit your file in $VISUAL or $EDITOR', 'grade your files now', 'the next hint', 'timeline', 'reset to the starter', 'reference solution', 'next / previous exercise', 'Ctrl+C']) {
 			expect(current).toContain(text);
 		}
 		fits(current, 24, 80);
+		expect(current, 'no help line is cut short').not.toContain('…');
 		await press(app, '?');
 		await showing(app, 'TASK-TEXT-HELLO');
 	});

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadPack } from '../../source/lessons/load.js';
 import { editorCommand, editorInvocation } from '../../source/ui/editor.js';
 import {
+	editLine,
 	matchingHint,
 	neighbours,
 	nextHint,
@@ -85,6 +86,18 @@ describe('results', () => {
 		expect(section).toContain('› n: next exercise, "Count in a worker"');
 		const last = resultSection({ result: passing, trigger: 'manual', at: new Date() }, hello, [], undefined, 80);
 		expect(last).toContain('› That was the last exercise: you have done the course!');
+	});
+});
+
+describe('the files to edit', () => {
+	it('shows the whole path when it fits, else keeps the file name and gives up the start', () => {
+		expect(editLine(['/w/01-a/ex/a.ts', '/w/01-a/ex/b.ts'], 80)).toBe('Edit /w/01-a/ex/a.ts (also b.ts)');
+		const long = '/home/ada/projects/conc-tutor-work/01-concurrency-vs-parallelism/two-ticket-checkers/theatre.ts';
+		const line = editLine([long], 78);
+		expect(line).toBe('Edit …/01-concurrency-vs-parallelism/two-ticket-checkers/theatre.ts');
+		expect(line.length).toBeLessThanOrEqual(78);
+		expect(editLine([long, '/x/helper.ts'], 40)).toMatch(/^Edit …\/.*theatre\.ts \(also helper\.ts\)$/);
+		expect(editLine([long, '/x/helper.ts'], 40).length).toBeLessThanOrEqual(40);
 	});
 });
 

@@ -36,10 +36,17 @@ afterEach(() => cleanup());
 describe('live demos in a lesson', () => {
 	it('lists them after the exercises; ↓ and d choose one; Enter opens it; q comes back', async () => {
 		const app = setup();
+		let current: string;
 		await openLesson(app, 1, 'TOP-OF-LESSON-ONE');
 		await showing(app, 'd demo');
+		await press(app, '?');
+		current = await showing(app, 'Keys on this screen (Lesson)');
+		expect(current).toContain('open the live demo');
+		expect(current, 'no help line is cut short').not.toContain('…');
+		await press(app, '?');
+		await showing(app, 'TOP-OF-LESSON-ONE');
 		await press(app, KEY.tab);
-		let current = await showing(app, '── Live demos');
+		current = await showing(app, '── Live demos');
 		expect(current).toContain('▶ The theatre: one ticket checker taking turns between two queues');
 		expect(current).toContain('▶ future-demo (coming in a later version)');
 		fits(current, 24, 80);

@@ -13,6 +13,7 @@ import { bodyHeight, Frame } from '../components/frame.js';
 import { GradingLine } from '../components/grading-line.js';
 import { Pager } from '../components/pager.js';
 import {
+	editLine,
 	neighbours,
 	nextHint,
 	resultSection,
@@ -300,10 +301,7 @@ export function ExerciseScreen({ model, exercise, lesson, workspace, progress, r
 			rows={rows}
 		>
 			<Text wrap="truncate-end">Status {statusText(exercise, entry)}</Text>
-			<Text wrap="truncate-end">
-				Edit {primary}
-				{files.length > 1 ? ` (also ${files.slice(1).map(basename).join(', ')})` : ''}
-			</Text>
+			<Text wrap="truncate-end">{editLine(files, width)}</Text>
 			{loop.kind === 'grading' ? (
 				<GradingLine startedAt={loop.startedAt} trigger={loop.trigger} />
 			) : (
