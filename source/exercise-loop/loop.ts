@@ -58,6 +58,8 @@ export class ExerciseLoop {
 	close(): void {
 		this.watcher?.close();
 		this.watcher = undefined;
+		// A grading cut short by leaving is no attempt: make its result stale before cancelling it.
+		this.generation++;
 		this.controller?.abort();
 	}
 

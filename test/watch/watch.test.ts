@@ -128,6 +128,19 @@ describe('the exercise loop', () => {
 		expect(progress).toMatchObject({ status: 'passed', attempts: 1 });
 	});
 
+	it('a grading cut short by closing the exercise is not recorded', async () => {
+		const { instance, states, workspace } = loop(async (signal) => {
+			await sleep(100);
+			return result(signal.aborted ? 'fail' : 'pass');
+		});
+		const grading = instance.verify('manual');
+		await sleep(20);
+		instance.close();
+		await grading;
+		expect(states.filter((s) => s.kind === 'done')).toEqual([]);
+		expect(loadProgress(workspace).exercises[exercise.id]).toBeUndefined();
+	});
+
 	it('suggests polling when a manual verify finds a save the watcher never reported', async () => {
 		// A watcher that never reports anything, as on a network drive.
 		const { instance, dir, missed } = loop(async () => result('fail'), () => ({ close() {} }));
