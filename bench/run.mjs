@@ -204,7 +204,7 @@ else {
 		try {
 			await measureTuiRss((dir) => `${envPrefix} exec ${quote(process.execPath)} ${quote(cli)} --workspace ${quote(dir)} --lessons ${quote(pack)}`);
 		} catch (error) {
-			tui.rssNote = `RSS not measured: ${error.message.split('\n')[0]}`;
+			tui.rssNote = `${tui.rssNote} RSS sampling stopped after ${tui.rssHome.length} home and ${tui.rssGrading.length} grading samples: ${error.message.split('\n')[0]}`.trim();
 			say(`bench: ${error.message}`);
 		}
 	} finally {
@@ -255,7 +255,9 @@ async function measureTuiRss(commandFor) {
 				out.rssNote = `not measured: the TUI's exercise screen offers no verify key (its key line: "${keyLine}")`;
 				continue;
 			}
-			tmux('send-keys', '-t', session, key);
+			// The key once the screen has taken it (it changes at once: a spinner), pressed again only if it did not.
+			await delay(300);
+			pressUntil(session, key, (t) => t !== text, 'the TUI to start grading');
 			// A verdict: a new line (not the status line, not the key line) saying pass or fail.
 			const before = new Set(text.split('\n'));
 			const verdict = (t) =>
@@ -380,7 +382,7 @@ const notes = [
 		? '- Phases come from `verify --json` itself.'
 		: "- Phases come from `verifyDir` run by `bench/driver.ts` in a fresh process per run, interleaved with the CLI's runs (`verify --json` does not report them); CLI start = the CLI's wall − its `durationMs`. Grading overhead = CLI start + the driver's (durationMs − solution's run).",
 	'- The first frame is timed from starting the command in a fresh tmux pane to "Lessons" appearing in it (capture-pane polled back to back); its floor is node printing one word, timed the same way (as in bench/startup.mjs), so tmux\'s cost is in both; the row under it takes that cost (pane floor − `node -e 0`) out of the frame and compares with bare `node -e 0`.',
-	`- TUI RSS: VmHWM of the TUI's own process (/proc/<pid>/status), median of 3; the grader's supervisor and sandbox are separate processes. ${tui.rssNote || tui.note}`,
+	`- TUI RSS: VmHWM of the TUI's own process (/proc/<pid>/status), median of ${tui.rssHome.length} samples on the home screen and ${tui.rssGrading.length} while grading (3 attempted); the grader's supervisor and sandbox are separate processes. ${tui.rssNote || tui.note}`,
 	`- learnyounode: ${lyn.note}; verify of a correct program.js, HOME in a temporary folder.`,
 	`- Machine while measuring: load average ${before.load} at the start, ${after.load} at the end (other work on this machine shares its cores: figures are noisy).`,
 ].join('\n');
