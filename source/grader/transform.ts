@@ -2,7 +2,7 @@
 // per file (workers and child processes keep their own entry files). Outputs are cached by content hash,
 // so a file is transformed once per change, and esbuild's service is started only when something changed.
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -132,4 +132,11 @@ export async function bundleCheck(checkFile: string): Promise<string> {
 	} catch (error) {
 		throw new CompileError(describeFailure(error, path.relative(process.cwd(), checkFile)));
 	}
+}
+
+/** A fresh copy of a prepared run folder, for another run of the same files. */
+export function copyRunDir(runDir: string): string {
+	const copy = mkdtempSync(path.join(tmpdir(), 'conc-tutor-run-'));
+	cpSync(runDir, copy, { recursive: true });
+	return copy;
 }

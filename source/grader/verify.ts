@@ -7,7 +7,7 @@ import type { Exercise } from '../lessons/types.js';
 import { timeFactor } from './calibrate.js';
 import { Supervisor } from './run.js';
 import type { Check, CheckOutcome, ExerciseSpec, Limits, RunResult, Trace } from './spec.js';
-import { bundleCheck, CompileError, prepareRunDir } from './transform.js';
+import { bundleCheck, CompileError, copyRunDir, prepareRunDir } from './transform.js';
 
 export const defaultLimits: Limits = {
 	timeoutMs: 10_000,
@@ -161,6 +161,7 @@ export async function verifyDir(exercise: Exercise, dir: string, options: Verify
 		return ms;
 	};
 	let runDir: string;
+	const runDirs: string[] = [];
 	try {
 		runDir = await prepareRunDir(dir);
 		phases.transformMs = lap();
@@ -187,7 +188,10 @@ export async function verifyDir(exercise: Exercise, dir: string, options: Verify
 			if (options.signal?.aborted) break;
 			options.onRun?.(i, total);
 			base.seeds.push(seed + i);
-			const request = { checkBundle: spec.bundle, runDir, seed: seed + i, limits, factor, signal: options.signal };
+			// Each run works in its own copy of the compiled files: nothing one run leaves is there for the next.
+			const dir = copyRunDir(runDir);
+			runDirs.push(dir);
+			const request = { checkBundle: spec.bundle, runDir: dir, seed: seed + i, limits, factor, signal: options.signal };
 			last = await (supervisor ?? new Supervisor(limits)).run(request);
 			supervisor = undefined;
 			const elapsed = lap();
@@ -213,7 +217,7 @@ export async function verifyDir(exercise: Exercise, dir: string, options: Verify
 		};
 	} finally {
 		supervisor?.dispose();
-		rmSync(runDir, { recursive: true, force: true });
+		for (const dir of [runDir, ...runDirs]) rmSync(dir, { recursive: true, force: true });
 	}
 }
 
