@@ -89,6 +89,8 @@ const chosen = [
 });
 
 const work = mkdtempSync(path.join(tmpdir(), 'conc-tutor-bench-'));
+// Removed however the run ends (a failure included).
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 const workspace = path.join(work, 'workspace');
 const env = { ...process.env, CONC_TUTOR_CACHE: path.join(work, 'grader-cache'), NO_COLOR: '1' };
 const common = ['--workspace', workspace, '--lessons', pack];
