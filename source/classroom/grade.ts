@@ -3,7 +3,8 @@
 import { existsSync } from 'node:fs';
 import type { Exercise, LessonPack } from '../lessons/types.js';
 import { allExercises } from '../lessons/load.js';
-import { loadSpec, verifyDir, type CheckResult } from '../grader/verify.js';
+import { Supervisor } from '../grader/run.js';
+import { defaultLimits, loadSpec, verifyDir, type CheckResult } from '../grader/verify.js';
 import { exerciseWorkspaceDir } from '../workspace/index.js';
 import type { Learner } from './discover.js';
 import { runJobs } from './schedule.js';
@@ -64,12 +65,15 @@ export function selectExercises(pack: LessonPack, ids?: string[]): Exercise[] {
 	});
 }
 
-async function gradeCell(learner: Learner, exercise: Exercise, seed: number, signal?: AbortSignal): Promise<Cell> {
+async function gradeCell(learner: Learner, exercise: Exercise, seed: number, signal?: AbortSignal, supervisor?: Supervisor): Promise<Cell> {
 	const base = { learner: learner.name, exercise: exercise.id };
 	const dir = exerciseWorkspaceDir(learner.workspace, exercise);
-	if (!existsSync(dir)) return { ...base, status: 'missing', message: 'no folder for this exercise in the workspace', durationMs: 0 };
+	if (!existsSync(dir)) {
+		supervisor?.dispose();
+		return { ...base, status: 'missing', message: 'no folder for this exercise in the workspace', durationMs: 0 };
+	}
 	try {
-		const result = await verifyDir(exercise, dir, { seed, signal });
+		const result = await verifyDir(exercise, dir, { seed, signal, supervisor });
 		const failure = result.checks.find((check) => check.status === 'fail');
 		const status: CellStatus = result.status === 'pass' ? 'pass' : failure?.id === 'runs' ? 'error' : 'fail';
 		return {
@@ -105,11 +109,25 @@ export async function gradeClass(options: GradeOptions): Promise<ClassReport> {
 	}
 	const total = cells.length + todo.length;
 	const seed = options.seed ?? 1;
+	// A cell spends much of its time waiting for a supervisor and a sandbox to start: keep that many
+	// started ahead, so their start-up overlaps other cells' runs (each pair still serves one run only).
+	// None is started while a timing-sensitive cell runs: it runs with nothing else going on.
+	const spares: Supervisor[] = [];
+	const topUp = () => {
+		while (spares.length < options.jobs) spares.push(new Supervisor(defaultLimits));
+	};
 	await runJobs(
-		todo.map(({ learner, exercise }) => ({
-			exclusive: timing.get(exercise.id) ?? false,
-			run: () => gradeCell(learner, exercise, seed, options.signal),
-		})),
+		todo.map(({ learner, exercise }) => {
+			const exclusive = timing.get(exercise.id) ?? false;
+			return {
+				exclusive,
+				run: () => {
+					const supervisor = spares.shift();
+					if (!exclusive) topUp();
+					return gradeCell(learner, exercise, seed, options.signal, supervisor);
+				},
+			};
+		}),
 		{
 			jobs: options.jobs,
 			signal: options.signal,
@@ -121,6 +139,7 @@ export async function gradeClass(options: GradeOptions): Promise<ClassReport> {
 			},
 		},
 	);
+	for (const spare of spares) spare.dispose();
 	const order = new Map(exercises.map((exercise, i) => [exercise.id, i]));
 	const learnerOrder = new Map(options.learners.map((learner, i) => [learner.name, i]));
 	cells.sort((a, b) => learnerOrder.get(a.learner)! - learnerOrder.get(b.learner)! || order.get(a.exercise)! - order.get(b.exercise)!);

@@ -130,6 +130,8 @@ export type RunEnd =
 
 export interface RunResult {
 	seed: number;
+	/** When the supervisor started the run (epoch ms): trace times count from here. */
+	startedAt?: number;
 	end: RunEnd;
 	/** One sentence for a person, when the run did not finish normally. */
 	reason?: string;

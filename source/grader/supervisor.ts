@@ -424,6 +424,7 @@ async function supervise(start: SupervisorStart): Promise<RunResult> {
 	const leakProcesses = finalEnd.kind === 'done' ? strayProcesses.length : 0;
 	return {
 		seed: start.seed,
+		startedAt: t0,
 		end: end!,
 		reason,
 		values,

@@ -79,6 +79,8 @@ const specSchema = z.object({
 
 export class SpecError extends Error {}
 
+const epoch = () => performance.timeOrigin + performance.now();
+
 /** Loads an exercise's check.ts (bundled and cached) and validates its shape. */
 export async function loadSpec(exercise: Exercise): Promise<ExerciseSpec & { bundle: string }> {
 	const file = `${exercise.path}/check.ts`;
@@ -141,6 +143,8 @@ export interface VerifyOptions {
 	replay?: boolean;
 	signal?: AbortSignal;
 	onRun?: (index: number, total: number) => void;
+	/** A supervisor started ahead of time for this verify (used for the first run); default: a new one. */
+	supervisor?: Supervisor;
 	/** Factor applied to time limits; default: the machine's calibration. */
 	factor?: number;
 }
@@ -149,7 +153,7 @@ export interface VerifyOptions {
 export async function verifyDir(exercise: Exercise, dir: string, options: VerifyOptions = {}): Promise<VerifyResult> {
 	const started = Date.now();
 	// Started first, so the sandbox boots while we compile; most exercises keep the default limits.
-	let supervisor: Supervisor | undefined = takeSpare() ?? new Supervisor(defaultLimits);
+	let supervisor: Supervisor | undefined = options.supervisor ?? takeSpare() ?? new Supervisor(defaultLimits);
 	const seed = options.seed ?? Math.floor(Math.random() * 1_000_000);
 	const phases: Phases = { transformMs: 0, graderStartMs: 0, sandboxStartMs: 0, runMs: 0, teardownMs: 0, checksMs: 0 };
 	const base = { exercise: exercise.id, seed, seeds: [] as number[], trace: null, output: '', phases };
@@ -192,15 +196,18 @@ export async function verifyDir(exercise: Exercise, dir: string, options: Verify
 			const dir = copyRunDir(runDir);
 			runDirs.push(dir);
 			const request = { checkBundle: spec.bundle, runDir: dir, seed: seed + i, limits, factor, signal: options.signal };
+			const askedAt = epoch();
 			last = await (supervisor ?? new Supervisor(limits)).run(request);
 			supervisor = undefined;
-			const elapsed = lap();
 			const at = (type: string) => last!.trace.events.find((e) => e.type === type)?.t;
+			const startedAt = last.startedAt ?? askedAt;
 			const runStart = at('run-start') ?? 0;
 			const runEnd = at('run-end') ?? last.trace.wallMs;
-			phases.sandboxStartMs += runStart;
+			// Waiting for a supervisor still booting counts as sandbox start, not as the solution's time.
+			phases.sandboxStartMs += Math.max(0, startedAt - askedAt) + runStart;
 			phases.runMs += runEnd - runStart;
-			phases.teardownMs += Math.max(0, elapsed - runEnd);
+			phases.teardownMs += Math.max(0, epoch() - (startedAt + runEnd));
+			lap();
 			checks = evaluate(spec, last);
 			phases.checksMs += lap();
 			if (checks.some((check) => check.status === 'fail')) break;
