@@ -25,6 +25,11 @@ const sha = (text: string | Buffer) => createHash('sha256').update(text).digest(
 const isTs = (file: string) => /\.(m|c)?tsx?$/.test(file) && !file.endsWith('.d.ts');
 const esbuild = () => import('esbuild');
 
+/** Starts esbuild's service now (it takes ~35 ms), so a changed file is compiled without waiting for it. */
+export function warmTransform(): void {
+	void esbuild().then((e) => e.transform('', { loader: 'ts' })).catch(() => {});
+}
+
 interface EsbuildFailure {
 	errors?: Array<{ text: string; location?: { file: string; line: number; column: number } | null }>;
 }

@@ -7,7 +7,7 @@ import type { Exercise } from '../lessons/types.js';
 import { timeFactor } from './calibrate.js';
 import { Supervisor } from './run.js';
 import type { Check, CheckOutcome, ExerciseSpec, Limits, RunResult, Trace } from './spec.js';
-import { bundleCheck, CompileError, copyRunDir, prepareRunDir } from './transform.js';
+import { bundleCheck, CompileError, copyRunDir, prepareRunDir, warmTransform } from './transform.js';
 
 export const defaultLimits: Limits = {
 	timeoutMs: 10_000,
@@ -236,6 +236,7 @@ let spare: Supervisor | undefined;
  */
 export function prepareSpare(): void {
 	spare ??= new Supervisor(defaultLimits);
+	warmTransform();
 }
 
 function takeSpare(): Supervisor | undefined {
