@@ -1,0 +1,58 @@
+// An instructor's own pack: `lessons new` scaffolds a lesson and an exercise that `lessons check` proves
+// at once; a broken exercise makes `lessons check` exit 1 and say which variant is wrong.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../source/cli/program.js';
+
+const root = mkdtempSync(path.join(tmpdir(), 'conc-tutor-pack-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+async function run(args: string[]) {
+	let out = '';
+	let err = '';
+	const io = {
+		stdout: { write: (text: string) => void (out += text) },
+		stderr: { write: (text: string) => void (err += text) },
+		stdin: { isTTY: false },
+		env: { ...process.env, NO_COLOR: '1' },
+		cwd: root,
+	};
+	const code = await main(args, io);
+	return { code, out, err };
+}
+
+describe('lessons new and lessons check', () => {
+	it('scaffolds a lesson and an exercise that pass lessons check', async () => {
+		expect((await run(['lessons', 'new', 'my-topic'])).code).toBe(0);
+		const created = await run(['lessons', 'new', 'my-topic', 'double-it']);
+		expect(created.code).toBe(0);
+		expect(created.out).toMatch(/created lessons\/01-my-topic\/01-double-it\/check\.ts/);
+		const checked = await run(['lessons', 'check', 'lessons']);
+		expect(checked.out).toMatch(/double-it\s+solution\s+pass\s+✓ ok/);
+		expect(checked.out).toMatch(/double-it\s+wrong\/on-main-thread\s+workers\s+✓ ok/);
+		expect(checked.code).toBe(0);
+	});
+
+	it('fails, naming the variant, when a known-wrong solution is not caught', async () => {
+		// The "wrong" variant is made correct: the check meant to catch it now passes.
+		writeFileSync(
+			path.join(root, 'lessons/01-my-topic/01-double-it/wrong/on-main-thread/double.ts'),
+			"export { double } from './double-correct.js';\n",
+		);
+		writeFileSync(
+			path.join(root, 'lessons/01-my-topic/01-double-it/wrong/on-main-thread/double-correct.ts'),
+			"import { Worker } from 'node:worker_threads';\nexport function double(n: number): Promise<number> {\n\treturn new Promise((resolve) => new Worker(new URL('./double-worker.js', import.meta.url), { workerData: n }).once('message', resolve));\n}\n",
+		);
+		const checked = await run(['lessons', 'check', 'lessons']);
+		expect(checked.code).toBe(1);
+		expect(checked.out).toMatch(/wrong\/on-main-thread\s+workers\s+✗ should fail check "workers", but it passes/);
+	});
+
+	it('refuses a bad id in one line', async () => {
+		const result = await run(['lessons', 'new', 'Not An Id']);
+		expect(result.code).toBe(2);
+		expect(result.err).toMatch(/not a valid id/);
+	});
+});
