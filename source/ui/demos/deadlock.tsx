@@ -10,10 +10,9 @@ import {
 	type WaitForGraph,
 } from '../../demos/deadlock.js';
 import { Frame } from '../components/frame.js';
-import { useTerminalSize } from '../hooks.js';
 import { cell, glyph, paragraph, seconds } from './format.js';
-import { useDemoKeys, useEngine, type DemoScreenProps } from './hooks.js';
-import { nextPhase, PhaseStatus, startPhase } from './phase.js';
+import type { DemoScreenProps } from './hooks.js';
+import { PhaseStatus, usePhasedDemo } from './phase.js';
 
 export interface DeadlockScreenProps extends DemoScreenProps {
 	options?: Partial<DeadlockOptions>;
@@ -94,20 +93,7 @@ function ModeBlock({ mode, state, rounds, width }: { mode: DeadlockMode; state: 
 }
 
 export function DeadlockScreen({ onExit, columns, rows, isActive = true, exitKeys = true, options }: DeadlockScreenProps) {
-	const size = useTerminalSize();
-	const width = columns ?? size.columns;
-	const height = rows ?? size.rows;
-	const { engine, snapshot, restart } = useEngine(() => new DeadlockDemo(options));
-	const next = nextPhase(modes, snapshot.modes);
-	useDemoKeys({
-		isActive,
-		exitKeys,
-		onExit,
-		onRestart: restart,
-		onNext: () => {
-			if (next) startPhase(engine, () => engine.run(next));
-		},
-	});
+	const { snapshot, next, width, height } = usePhasedDemo(() => new DeadlockDemo(options), modes, { onExit, columns, rows, isActive, exitKeys });
 	const { opposite, ordered } = snapshot.modes;
 	let summary: string;
 	if (snapshot.error) summary = `${glyph.bad} A worker failed: ${snapshot.error}`;

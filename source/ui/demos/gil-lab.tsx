@@ -4,10 +4,9 @@
 import { Box, Text } from 'ink';
 import { GilLabDemo, gilModes, type GilLabOptions, type GilMode, type GilModeState } from '../../demos/gil-lab.js';
 import { Frame } from '../components/frame.js';
-import { useTerminalSize } from '../hooks.js';
 import { bar, count, glyph, paragraph, seconds } from './format.js';
-import { useDemoKeys, useEngine, type DemoScreenProps } from './hooks.js';
-import { nextPhase, PhaseStatus, startPhase } from './phase.js';
+import type { DemoScreenProps } from './hooks.js';
+import { PhaseStatus, usePhasedDemo } from './phase.js';
 
 export interface GilLabScreenProps extends DemoScreenProps {
 	options?: Partial<GilLabOptions>;
@@ -58,20 +57,7 @@ export function verdict(modes: Record<GilMode, GilModeState>): string {
 }
 
 export function GilLabScreen({ onExit, columns, rows, isActive = true, exitKeys = true, options }: GilLabScreenProps) {
-	const size = useTerminalSize();
-	const width = columns ?? size.columns;
-	const height = rows ?? size.rows;
-	const { engine, snapshot, restart } = useEngine(() => new GilLabDemo(options));
-	const next = nextPhase(gilModes, snapshot.modes);
-	useDemoKeys({
-		isActive,
-		exitKeys,
-		onExit,
-		onRestart: restart,
-		onNext: () => {
-			if (next) startPhase(engine, () => engine.run(next));
-		},
-	});
+	const { snapshot, next, width, height } = usePhasedDemo(() => new GilLabDemo(options), gilModes, { onExit, columns, rows, isActive, exitKeys });
 	const longest = Math.max(...gilModes.map((mode) => snapshot.modes[mode].wallMs));
 	const done = gilModes.filter((mode) => snapshot.modes[mode].status === 'done');
 	let summary: string;

@@ -1,6 +1,9 @@
 // Running a demo's phases in order, and showing a phase's status as a glyph and a word.
 import { Text } from 'ink';
+import type { DemoEngine } from '../../demos/engine.js';
+import { useTerminalSize } from '../hooks.js';
 import { glyph } from './format.js';
+import { useDemoKeys, useEngine, type DemoScreenProps } from './hooks.js';
 
 /** The first mode that has not run yet, in the demo's order. */
 export function nextPhase<M extends string>(order: readonly M[], modes: Record<M, { status: string }>): M | undefined {
@@ -29,4 +32,29 @@ export function PhaseStatus({ status, running, done, other }: PhaseStatusProps) 
 	if (status === 'running') return <Text>{`${glyph.running} ${running}`}</Text>;
 	if (status === 'done' || status === 'completed') return <Text bold>{`${glyph.done} ${done}`}</Text>;
 	return <Text bold>{`${glyph.bad} ${other ?? status}`}</Text>;
+}
+
+/**
+ * What every phased demo screen does: one engine, the terminal size, and the keys — Enter/space starts
+ * the next phase (`order`), r starts over, q/Esc leave.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function usePhasedDemo<M extends string, E extends DemoEngine<any> & { run(mode: M): Promise<unknown> }>(
+	create: () => E,
+	order: readonly M[],
+	{ onExit, columns, rows, isActive = true, exitKeys = true }: DemoScreenProps,
+) {
+	const size = useTerminalSize();
+	const { engine, snapshot, restart } = useEngine(create);
+	const next = nextPhase(order, (snapshot as { modes: Record<M, { status: string }> }).modes);
+	useDemoKeys({
+		isActive,
+		exitKeys,
+		onExit,
+		onRestart: restart,
+		onNext: () => {
+			if (next) startPhase(engine, () => engine.run(next));
+		},
+	});
+	return { engine, snapshot, next, width: columns ?? size.columns, height: rows ?? size.rows };
 }

@@ -3,10 +3,9 @@
 import { Box, Text } from 'ink';
 import { RaceDemo, type RaceMode, type RaceModeState, type RaceOptions } from '../../demos/race.js';
 import { Frame } from '../components/frame.js';
-import { useTerminalSize } from '../hooks.js';
 import { bar, count, glyph, paragraph, seconds } from './format.js';
-import { useDemoKeys, useEngine, type DemoScreenProps } from './hooks.js';
-import { nextPhase, PhaseStatus, startPhase } from './phase.js';
+import type { DemoScreenProps } from './hooks.js';
+import { PhaseStatus, usePhasedDemo } from './phase.js';
 
 export interface RaceScreenProps extends DemoScreenProps {
 	options?: Partial<RaceOptions>;
@@ -45,20 +44,7 @@ function ModeBlock({ mode, state, total, rounds, width }: { mode: RaceMode; stat
 }
 
 export function RaceScreen({ onExit, columns, rows, isActive = true, exitKeys = true, options }: RaceScreenProps) {
-	const size = useTerminalSize();
-	const width = columns ?? size.columns;
-	const height = rows ?? size.rows;
-	const { engine, snapshot, restart } = useEngine(() => new RaceDemo(options));
-	const next = nextPhase(modes, snapshot.modes);
-	useDemoKeys({
-		isActive,
-		exitKeys,
-		onExit,
-		onRestart: restart,
-		onNext: () => {
-			if (next) startPhase(engine, () => engine.run(next));
-		},
-	});
+	const { snapshot, next, width, height } = usePhasedDemo(() => new RaceDemo(options), modes, { onExit, columns, rows, isActive, exitKeys });
 	const { racy, atomic } = snapshot.modes;
 	let summary: string;
 	if (snapshot.error) summary = `${glyph.bad} A worker failed: ${snapshot.error}`;

@@ -3,10 +3,9 @@
 import { Box, Text } from 'ink';
 import { TheatreDemo, type TheatreMode, type TheatreModeState, type TheatreOptions } from '../../demos/theatre.js';
 import { Frame } from '../components/frame.js';
-import { useTerminalSize } from '../hooks.js';
 import { bar, cell, glyph, paragraph, seconds } from './format.js';
-import { useDemoKeys, useEngine, type DemoScreenProps } from './hooks.js';
-import { nextPhase, PhaseStatus, startPhase } from './phase.js';
+import type { DemoScreenProps } from './hooks.js';
+import { PhaseStatus, usePhasedDemo } from './phase.js';
 
 export interface TheatreScreenProps extends DemoScreenProps {
 	/** Engine options (tests use small ones). */
@@ -52,20 +51,7 @@ function ModeBlock({ mode, state, longest, width }: { mode: TheatreMode; state: 
 }
 
 export function TheatreScreen({ onExit, columns, rows, isActive = true, exitKeys = true, options }: TheatreScreenProps) {
-	const size = useTerminalSize();
-	const width = columns ?? size.columns;
-	const height = rows ?? size.rows;
-	const { engine, snapshot, restart } = useEngine(() => new TheatreDemo(options));
-	const next = nextPhase(modes, snapshot.modes);
-	useDemoKeys({
-		isActive,
-		exitKeys,
-		onExit,
-		onRestart: restart,
-		onNext: () => {
-			if (next) startPhase(engine, () => engine.run(next));
-		},
-	});
+	const { snapshot, next, width, height } = usePhasedDemo(() => new TheatreDemo(options), modes, { onExit, columns, rows, isActive, exitKeys });
 	const { one, two } = snapshot.modes;
 	const longest = Math.max(one.elapsedMs, two.elapsedMs);
 	let summary: string;
