@@ -14,3 +14,22 @@ describe('check library on fixture exercises', () => {
 		});
 	}
 });
+
+describe('TypeScript as written', () => {
+	it('reports a syntax error with file, line and column, and runs nothing', async () => {
+		const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+		const { tmpdir } = await import('node:os');
+		const path = await import('node:path');
+		const { assembleExercise } = await import('../../source/lessons/assemble.js');
+		const { verifyDir } = await import('../../source/grader/verify.js');
+		const exercise = allExercises(loadPack(fixturePack)).find((e) => e.id === 'sum-worker')!;
+		const dir = mkdtempSync(path.join(tmpdir(), 'conc-tutor-syntax-'));
+		assembleExercise(exercise, dir, 'solution');
+		writeFileSync(path.join(dir, 'sum.ts'), 'export function sumInWorker(numbers: number[]) {\n\treturn numbers.reduce((a, b) => a + b, 0;\n}\n');
+		const result = await verifyDir(exercise, dir);
+		rmSync(dir, { recursive: true, force: true });
+		expect(result.status).toBe('fail');
+		expect(result.checks).toHaveLength(1);
+		expect(result.checks[0]).toMatchObject({ id: 'compiles', status: 'fail', message: expect.stringMatching(/^sum\.ts:2:\d+: Expected "\)"/) });
+	});
+});
