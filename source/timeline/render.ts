@@ -78,7 +78,13 @@ function lockRows(events: TraceEvent[], slice: (t: number) => number, width: num
 		}
 	}
 	for (const [lock, held] of holder) mark(lock, held.who, held.from, Number.MAX_SAFE_INTEGER);
-	return [...locks].map(([lock, cells]) => `${`lock ${lock}`.slice(0, LABEL - 1).padEnd(LABEL)}${cells.join('')}`);
+	if (locks.size === 0) return [];
+	// Lock names are often long ("account 12"): keep their end, which tells them apart.
+	const label = (name: string) => (name.length <= LABEL - 1 ? name : `…${name.slice(-(LABEL - 2))}`).padEnd(LABEL);
+	return [
+		'Locks (the digit is the worker holding it, m the main thread):',
+		...[...locks].map(([lock, cells]) => `${label(lock)}${cells.join('')}`),
+	];
 }
 
 function fmt(ms: number): string {

@@ -52,7 +52,8 @@ describe('renderTimeline', () => {
 			expect(lane('worker 2')).toContain(GLYPHS.kill);
 			expect(lane('main')).toContain(GLYPHS.message);
 			// The lock row says who held it when: worker 1, then worker 2.
-			const lock = lane('lock A');
+			expect(lines).toContain('Locks (the digit is the worker holding it, m the main thread):');
+			const lock = lane('A ');
 			expect(lock.indexOf('1')).toBeGreaterThan(-1);
 			expect(lock.indexOf('2')).toBeGreaterThan(lock.lastIndexOf('1'));
 			expect(lines.join('\n')).toMatch(/CPU ÷ wall 0\.73/);
