@@ -259,6 +259,11 @@ async function supervise(start: SupervisorStart): Promise<RunResult> {
 	};
 	lines(child.stdio[RESULT_FD] as Readable, onResult);
 	lines(child.stdio[EVENT_FD] as Readable, onWorkerLine);
+	// Both channels read to their end: a worker's last lines may still be in the pipe when the run is
+	// decided, and the result must include them (a lock released just before the worker exits, say).
+	const drained = Promise.all(
+		[RESULT_FD, EVENT_FD].map((fd) => new Promise<void>((resolve) => (child.stdio[fd] as Readable).once('close', () => resolve()))),
+	);
 
 	const keep = limits.outputBytes;
 	for (const stream of [child.stdout!, child.stderr!]) {
@@ -393,6 +398,7 @@ async function supervise(start: SupervisorStart): Promise<RunResult> {
 	const strayProcesses = [...tree].filter((pid) => pid !== sandboxPid && procStat(pid));
 	readPids();
 	await endTree(sandboxPid, marker, known, graceMs);
+	await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, 500))]);
 	closeSync(pidsFd);
 	rmSync(pidsDir, { recursive: true, force: true });
 
