@@ -47,7 +47,8 @@ export function diff(expected: unknown, actual: unknown, at = ''): string {
 	return `${at ? `at ${at}: ` : ''}expected ${show(expected)}, got ${show(actual)}`;
 }
 
-function normalise(result: CheckOutcome | boolean | string, okMessage: string): CheckOutcome {
+/** What a check's evaluate() returned, as an outcome: true passes, false or a sentence fails. */
+export function normalise(result: CheckOutcome | boolean | string, okMessage: string): CheckOutcome {
 	if (result === true) return pass(okMessage);
 	if (result === false) return fail('not as expected');
 	if (typeof result === 'string') return fail(result);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { assembleExercise } from '../lessons/assemble.js';
 import type { Exercise } from '../lessons/types.js';
+import { firstFailure } from './report.js';
 import { verifyDir, type VerifyResult } from './verify.js';
 
 export interface VariantRow {
@@ -22,8 +23,8 @@ export interface VariantRow {
 	seed: number;
 }
 
-function firstFailure(result: VerifyResult): string {
-	const check = result.checks.find((c) => c.status === 'fail');
+function describeFailure(result: VerifyResult): string {
+	const check = firstFailure(result);
 	return check ? `${check.id}: ${check.message}` : '';
 }
 
@@ -37,16 +38,16 @@ export async function checkVariant(exercise: Exercise, variant: string, expected
 		let note: string;
 		if (expected === 'pass') {
 			ok = result.status === 'pass';
-			note = ok ? '' : `the reference should pass, but ${firstFailure(result)}`;
+			note = ok ? '' : `the reference should pass, but ${describeFailure(result)}`;
 		} else if (expected === 'fail') {
 			ok = result.status === 'fail';
-			note = ok ? firstFailure(result) : 'the starter should fail, but it passes';
+			note = ok ? describeFailure(result) : 'the starter should fail, but it passes';
 		} else {
 			ok = failed.includes(expected);
 			const check = result.checks.find((c) => c.id === expected);
 			note = ok
 				? (check?.message ?? '')
-				: `should fail check "${expected}", but ${result.status === 'pass' ? 'it passes' : `that check was ${check?.status ?? 'missing'} (failed: ${failed.join(', ')}; ${firstFailure(result)})`}`;
+				: `should fail check "${expected}", but ${result.status === 'pass' ? 'it passes' : `that check was ${check?.status ?? 'missing'} (failed: ${failed.join(', ')}; ${describeFailure(result)})`}`;
 		}
 		return { exercise: exercise.id, variant, expected, status: result.status, failed, ok, note, durationMs: result.durationMs, seed: result.seed };
 	} finally {

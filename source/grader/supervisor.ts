@@ -392,10 +392,9 @@ async function supervise(start: SupervisorStart): Promise<RunResult> {
 	sample();
 
 	// What was still going on when the run stopped: for the message, the leak check and the deadlock check.
-	const mainPid = sandboxPid;
-	const deadlock = findDeadlock(events, mainPid);
-	const stillRunning = describeThreads(tree, sandboxPid, tidToThread, aliveWorkers);
+	const deadlock = findDeadlock(events, sandboxPid);
 	const strayProcesses = [...tree].filter((pid) => pid !== sandboxPid && procStat(pid));
+	const stillRunning = describeThreads(tree, tidToThread, aliveWorkers, strayProcesses.length);
 	readPids();
 	await endTree(sandboxPid, marker, known, graceMs);
 	await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, 500))]);
@@ -485,9 +484,9 @@ function describeExit(
 /** "3 workers still running, 1 blocked in Atomics.wait", read from /proc thread states. */
 function describeThreads(
 	tree: Set<number>,
-	sandboxPid: number,
 	tidToThread: Map<number, { threadId: number; pid: number }>,
 	aliveWorkers: number,
+	processes: number,
 ): { summary: string; workers: number } {
 	let running = 0;
 	let blocked = 0;
@@ -508,7 +507,6 @@ function describeThreads(
 		blocked > 0 ? `${blocked} blocked in Atomics.wait` : '',
 		idle > 0 ? `${idle} idle (waiting for messages)` : '',
 	].filter(Boolean);
-	const processes = [...tree].filter((pid) => pid !== sandboxPid && procStat(pid)).length;
 	if (processes > 0) parts.push(`${plural(processes, 'child process', 'child processes')} alive`);
 	return { summary: parts.join(', '), workers };
 }

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import * as z from 'zod/mini';
 import type { Exercise } from '../lessons/types.js';
 import { timeFactor } from './calibrate.js';
+import { normalise } from './kit.js';
 import { Supervisor } from './run.js';
 import type { Check, CheckOutcome, ExerciseSpec, Limits, RunResult, Trace } from './spec.js';
 import { bundleCheck, CompileError, copyRunDir, prepareRunDir, warmTransform } from './transform.js';
@@ -110,11 +111,7 @@ export const RUNS = { id: 'runs', title: 'runs to the end within the limits' } a
 
 function outcome(check: Check, run: RunResult): CheckOutcome {
 	try {
-		const value = check.evaluate(run);
-		if (value === true) return { status: 'pass', message: check.title };
-		if (value === false) return { status: 'fail', message: 'not as expected' };
-		if (typeof value === 'string') return { status: 'fail', message: value };
-		return value;
+		return normalise(check.evaluate(run), check.title);
 	} catch (error) {
 		// A check that cannot read the values (wrong shape from the solution) is a fail, not a crash.
 		return { status: 'fail', message: `could not check: ${(error as Error).message}` };
