@@ -8,7 +8,6 @@ const out = new URL('../dist.new', import.meta.url);
 rmSync(out, { recursive: true, force: true });
 const entries = {
 		cli: 'source/cli.ts',
-		supervisor: 'source/grader/supervisor.ts',
 		harness: 'source/grader/harness.ts',
 		preload: 'source/grader/preload.ts',
 		kit: 'source/grader/kit.ts',

@@ -9,9 +9,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 	throw error;
 });
 
-// `verify` needs a supervisor and a sandbox process: start them first, so their start-up overlaps ours
-// (parsing, loading the lesson pack, compiling). If the command turns out to be something else, the
-// unused pair ends when we exit.
+// `verify` needs a sandbox process: start it first, so its start-up overlaps ours (parsing, loading the
+// lesson pack, compiling). If the command turns out to be something else, the unused sandbox ends when we exit.
 if (process.argv.slice(2).includes('verify')) (await import('./grader/verify.js')).prepareSpare();
 
 process.exitCode = await main(process.argv.slice(2), processIo());

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import type { Exercise, LessonPack } from '../lessons/types.js';
 import { allExercises } from '../lessons/load.js';
-import { Supervisor } from '../grader/run.js';
+import { Sandbox } from '../grader/sandbox/sandbox.js';
 import { defaultLimits, loadSpec, verifyDir, type CheckResult } from '../grader/verify.js';
 import { exerciseWorkspaceDir } from '../workspace/index.js';
 import type { Learner } from './discover.js';
@@ -65,15 +65,15 @@ export function selectExercises(pack: LessonPack, ids?: string[]): Exercise[] {
 	});
 }
 
-async function gradeCell(learner: Learner, exercise: Exercise, seed: number, signal?: AbortSignal, supervisor?: Supervisor): Promise<Cell> {
+async function gradeCell(learner: Learner, exercise: Exercise, seed: number, signal?: AbortSignal, sandbox?: Sandbox): Promise<Cell> {
 	const base = { learner: learner.name, exercise: exercise.id };
 	const dir = exerciseWorkspaceDir(learner.workspace, exercise);
 	if (!existsSync(dir)) {
-		supervisor?.dispose();
+		sandbox?.dispose();
 		return { ...base, status: 'missing', message: 'no folder for this exercise in the workspace', durationMs: 0 };
 	}
 	try {
-		const result = await verifyDir(exercise, dir, { seed, signal, supervisor });
+		const result = await verifyDir(exercise, dir, { seed, signal, sandbox });
 		const failure = result.checks.find((check) => check.status === 'fail');
 		const status: CellStatus = result.status === 'pass' ? 'pass' : failure?.id === 'runs' ? 'error' : 'fail';
 		return {
@@ -109,12 +109,12 @@ export async function gradeClass(options: GradeOptions): Promise<ClassReport> {
 	}
 	const total = cells.length + todo.length;
 	const seed = options.seed ?? 1;
-	// A cell spends much of its time waiting for a supervisor and a sandbox to start: keep that many
-	// started ahead, so their start-up overlaps other cells' runs (each pair still serves one run only).
-	// None is started while a timing-sensitive cell runs: it runs with nothing else going on.
-	const spares: Supervisor[] = [];
+	// A cell spends much of its time waiting for a sandbox to start: keep that many started ahead, so
+	// their start-up overlaps other cells' runs (each still serves one run only). None is started while
+	// a timing-sensitive cell runs: it runs with nothing else going on.
+	const spares: Sandbox[] = [];
 	const topUp = () => {
-		while (spares.length < options.jobs) spares.push(new Supervisor(defaultLimits));
+		while (spares.length < options.jobs) spares.push(new Sandbox(defaultLimits));
 	};
 	await runJobs(
 		todo.map(({ learner, exercise }) => {
@@ -122,9 +122,9 @@ export async function gradeClass(options: GradeOptions): Promise<ClassReport> {
 			return {
 				exclusive,
 				run: () => {
-					const supervisor = spares.shift();
+					const sandbox = spares.shift();
 					if (!exclusive) topUp();
-					return gradeCell(learner, exercise, seed, options.signal, supervisor);
+					return gradeCell(learner, exercise, seed, options.signal, sandbox);
 				},
 			};
 		}),

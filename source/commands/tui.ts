@@ -2,6 +2,7 @@
 // workspace, progress) is read here, while React and Ink load from their own chunk.
 import type { CommandContext } from '../cli/context.js';
 import { EXIT } from '../cli/exit.js';
+import { isolationNotice } from '../grader/isolation.js';
 import { loadProgress } from '../progress/index.js';
 
 export const NOT_A_TERMINAL =
@@ -48,6 +49,8 @@ export async function tui(ctx: CommandContext, options: TuiOptions = {}): Promis
 		pack = ctx.pack();
 		dir = ctx.workspace().dir;
 		progress = loadProgress(dir, { warn: (line) => notices.push(line) });
+		const isolation = isolationNotice();
+		if (isolation) notices.push(isolation);
 	} catch (error) {
 		ui.catch(() => {}).finally(restoreFetch); // not needed after all; its failure is not the one to report
 		throw error;

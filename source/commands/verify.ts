@@ -3,6 +3,7 @@
 import type { CommandContext } from '../cli/context.js';
 import { EXIT } from '../cli/exit.js';
 import { checkLines, firstFailure, forLearner, toJson } from '../grader/report.js';
+import { isolationNotice } from '../grader/isolation.js';
 import { verifyDir } from '../grader/verify.js';
 import { guardProgress, loadProgress, recordAttempt } from '../progress/index.js';
 import { renderTimeline } from '../timeline/render.js';
@@ -21,11 +22,14 @@ function seconds(ms: number): string {
 export async function verify(ctx: CommandContext, exerciseId: string, flags: VerifyFlags): Promise<number> {
 	const exercise = ctx.exercise(exerciseId);
 	const { dir: workspace } = ctx.workspace();
-	const guard = guardProgress(workspace);
+	const notice = isolationNotice();
+	if (notice) ctx.err(`conc-tutor: ${notice}`);
+	// Isolated code cannot reach the workspace at all; without isolation, a changed progress file is put back.
+	const guard = notice ? guardProgress(workspace) : undefined;
 	const result = forLearner(
 		await verifyDir(exercise, exerciseWorkspaceDir(workspace, exercise), { seed: flags.seed, replay: flags.seed !== undefined }),
 	);
-	if (guard.restoreIfChanged()) {
+	if (guard?.restoreIfChanged()) {
 		ctx.err("conc-tutor: your code changed conc-tutor's progress file while it ran; it has been put back as it was.");
 	}
 	const failure = firstFailure(result);

@@ -2,7 +2,7 @@
 // `run` against the learner's compiled files. Everything here is data for the grader, never a verdict.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CHANNEL_KEY, type SandboxChannel } from './channel.js';
+import { CHANNEL_KEY, type SandboxChannel, type StartLine } from './channel.js';
 import { explore, seededRandom } from './explore.js';
 import type { ExerciseSpec, SandboxContext } from './spec.js';
 
@@ -41,7 +41,7 @@ process.on('unhandledRejection', (reason) => {
 });
 
 // The sandbox may be started before the run is known: it waits here for the run to start.
-const { checkBundle, runDir, seed, t0 } = JSON.parse(channel.readLine()) as { checkBundle: string; runDir: string; seed: number; t0: number };
+const { checkBundle, runDir, seed, t0, factor } = JSON.parse(channel.readLine()) as StartLine;
 channel.setOrigin(t0);
 process.chdir(runDir);
 process.env.PWD = runDir;
@@ -50,6 +50,7 @@ const spec = ((await import(pathToFileURL(checkBundle).href)) as { default: Exer
 
 const ctx: SandboxContext = {
 	seed,
+	factor,
 	random,
 	randomInt: (min, max) => min + Math.floor(random() * (max - min + 1)),
 	dir: runDir,
@@ -73,9 +74,9 @@ try {
 	}
 	const workers = channel.aliveWorkers();
 	channel.send({ type: 'leaks', workers });
-	// Nothing left running: end now rather than wait for the supervisor to end us. A solution with
-	// something still alive is left for the supervisor, which sees (and ends) the whole tree.
-	if (workers.length === 0 && channel.aliveChildren().length === 0) process.exit(0);
+	// Stay until the grader ends us: it looks for what is still running (a detached grandchild, say)
+	// before it ends the sandbox, and our exit would take such processes down before it could see them.
+	setInterval(() => {}, 60_000);
 } catch (error) {
 	channel.send({ type: 'threw', message: describeThrown(error) });
 }

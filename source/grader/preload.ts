@@ -2,7 +2,9 @@
 // the solution starts. It records what the solution does with threads and processes; it decides nothing.
 import diagnostics from 'node:diagnostics_channel';
 import fs from 'node:fs';
+import inspector from 'node:inspector';
 import module from 'node:module';
+import v8 from 'node:v8';
 import { ChildProcess as ChildProcessClass, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import workerThreads from 'node:worker_threads';
@@ -10,6 +12,7 @@ import {
 	CHANNEL_KEY,
 	EVENT_FD,
 	HEAP_ENV,
+	NONCE_DATA_KEY,
 	PIDS_ENV,
 	RESULT_FD,
 	ROLE_ENV,
@@ -18,11 +21,12 @@ import {
 	type SandboxMessage,
 	type WorkerMessage,
 } from './channel.js';
+import { encode } from './encode.js';
 import type { TraceEvent } from './spec.js';
 
 // Keep our own references: the solution may replace these afterwards.
 const writeSync = fs.writeSync;
-const stringify = JSON.stringify;
+const setEnvironmentData = workerThreads.setEnvironmentData;
 // Times are ms since the run started; the harness sets the origin when the run starts (workers and
 // children started after that read it from the environment they inherit).
 let t0 = Number(process.env[T0_ENV] ?? 0);
@@ -57,7 +61,7 @@ export function readLineSync(): string {
 const isSandboxMain = workerThreads.isMainThread && process.env[ROLE_ENV] === '1';
 delete process.env[ROLE_ENV];
 
-// Every process of the run writes its pid, and its children's, where the supervisor reads them: a
+// Without isolation, every process of the run writes its pid, and its children's, where the grader reads them: a
 // grandchild started with an empty environment or a detached session is still found and ended.
 const pidsFile = process.env[PIDS_ENV];
 const notePid = (pid: number | undefined) => {
@@ -80,16 +84,26 @@ let emit: (event: TraceEvent) => void = () => {};
 const alive = new Set<number>();
 const aliveChildren = new Set<number>();
 
+// The nonce: the sandbox's main thread reads it from stdin (once read it is gone from the pipe); a worker
+// finds it in the environment data its creator set just for its construction. Only ever a string here.
+let nonce = '';
+if (isSandboxMain) nonce = readLineSync();
+else if (!workerThreads.isMainThread) {
+	const data = workerThreads.getEnvironmentData(NONCE_DATA_KEY);
+	nonce = typeof data === 'string' ? data : '';
+	setEnvironmentData(NONCE_DATA_KEY, undefined);
+}
+const frame = (fd: number, message: SandboxMessage | WorkerMessage) => {
+	if (!nonce) return;
+	try {
+		writeSync(fd, `${nonce} ${encode(message)}\n`);
+	} catch {
+		// the grader is gone (or this process was not started by it): nothing left to tell
+	}
+};
+
 if (isSandboxMain) {
-	// The nonce arrives on stdin before anything of the solution runs; once read it is gone from the pipe.
-	const nonce = readLineSync();
-	const send = (message: SandboxMessage) => {
-		try {
-			writeSync(RESULT_FD, `${stringify({ n: nonce, ...message })}\n`);
-		} catch {
-			// the supervisor is gone; nothing left to tell
-		}
-	};
+	const send = (message: SandboxMessage) => frame(RESULT_FD, message);
 	emit = (event) => send({ type: 'event', event });
 
 	// A heartbeat every 10 ms: the longest gap between beats is how long the event loop was blocked.
@@ -150,13 +164,7 @@ if (isSandboxMain) {
 		});
 	});
 } else if (!workerThreads.isMainThread) {
-	const send = (message: WorkerMessage) => {
-		try {
-			writeSync(EVENT_FD, `${stringify(message)}\n`);
-		} catch {
-			// not inside a sandbox (or fd 4 closed): nothing to record
-		}
-	};
+	const send = (message: WorkerMessage) => frame(EVENT_FD, message);
 	emit = (event) => send({ type: 'event', event });
 	send({ type: 'thread', threadId: workerThreads.threadId, tid: tid(), pid: process.pid });
 	const port = workerThreads.parentPort;
@@ -175,7 +183,13 @@ class TracedWorker extends BaseWorker {
 	constructor(file: string | URL, options: workerThreads.WorkerOptions = {}) {
 		const limits = { ...options.resourceLimits };
 		if (heapMb > 0) limits.maxOldGenerationSizeMb = Math.min(limits.maxOldGenerationSizeMb ?? heapMb, heapMb);
-		super(file, { ...options, resourceLimits: limits });
+		// The new worker's preload takes the nonce from here; it is cleared again before the solution runs on.
+		if (nonce) setEnvironmentData(NONCE_DATA_KEY, nonce);
+		try {
+			super(file, { ...options, resourceLimits: limits });
+		} finally {
+			setEnvironmentData(NONCE_DATA_KEY, undefined);
+		}
 		const id = this.threadId; // reads -1 after exit: keep it now
 		const parent = workerThreads.threadId;
 		alive.add(id);
@@ -212,11 +226,29 @@ ChildProcessClass.prototype.kill = function (this: ChildProcess, signal?: NodeJS
 	return childKill.call(this, signal);
 };
 
-// ---- process.kill: record who signals whom (killing the supervisor is reported as such) ----------
+// ---- process.kill: record who signals whom (a run that signals itself is reported as such) -------
 const kill = process.kill.bind(process);
 process.kill = ((pid: number, signal?: string | number) => {
 	emit({ t: now(), type: 'kill', from: process.pid, pid, signal: String(signal ?? 'SIGTERM') });
 	return kill(pid, signal);
 }) as typeof process.kill;
+
+// ---- No way into the grader's memory: heap snapshots, the inspector and V8 flags are closed -------
+const closed = (what: string) => () => {
+	throw new Error(`${what} is not available in conc-tutor's sandbox`);
+};
+v8.writeHeapSnapshot = closed('v8.writeHeapSnapshot');
+v8.getHeapSnapshot = closed('v8.getHeapSnapshot');
+v8.setHeapSnapshotNearHeapLimit = closed('v8.setHeapSnapshotNearHeapLimit');
+v8.setFlagsFromString = closed('v8.setFlagsFromString');
+inspector.open = closed('inspector.open');
+inspector.Session.prototype.connect = closed('the inspector');
+inspector.Session.prototype.connectToMainThread = closed('the inspector');
+BaseWorker.prototype.getHeapSnapshot = closed('worker.getHeapSnapshot');
+const processInternals = process as unknown as Record<string, unknown>;
+for (const name of ['_debugProcess', 'binding', '_linkedBinding']) processInternals[name] = closed(`process.${name}`);
+// SIGUSR1 would start the inspector (a child can send it with process._debugProcess or kill): a listener
+// of our own keeps it from doing so.
+if (workerThreads.isMainThread) process.on('SIGUSR1', () => {});
 
 module.syncBuiltinESMExports();

@@ -33,6 +33,7 @@ export function toJson(result: VerifyResult) {
 		checks: result.checks.map(({ id, title, status, message }) => ({ id, title, status, message })),
 		durationMs: result.durationMs,
 		seed: result.seed,
+		isolation: result.isolation,
 		phases: result.phases,
 		trace: result.trace,
 	};

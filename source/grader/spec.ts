@@ -9,7 +9,7 @@ export interface Limits {
 	heapMb: number;
 	/** Resident memory of the whole process tree, MB. Default 1024. */
 	rssMb: number;
-	/** Workers the solution may start in one run. Default 32. */
+	/** Workers the solution may start in one run. Default 24. */
 	maxWorkers: number;
 	/** Child processes the solution may start in one run (whole tree). Default 16. */
 	maxProcesses: number;
@@ -30,6 +30,8 @@ export interface ExerciseSpec {
 /** What `run` gets inside the sandbox. */
 export interface SandboxContext {
 	readonly seed: number;
+	/** The machine's time factor (≥ 1, larger on a slower machine): scale any time budget inside run() by it. */
+	readonly factor: number;
 	/** Seeded random number in [0, 1): the same seed gives the same inputs in every run. */
 	random(): number;
 	/** Seeded integer in [min, max]. */
@@ -101,6 +103,8 @@ export interface Lane {
 	samples: Array<[number, number, number?]>;
 	start: number;
 	end?: number;
+	/** Time the thread was ready to run but waited for a core (/proc schedstat), ms: the machine's doing, not the code's. */
+	waitMs?: number;
 }
 
 export interface Trace {
@@ -116,6 +120,10 @@ export interface Trace {
 	/** Child processes started (the whole tree), and most alive at once. */
 	processes: { started: number; maxAlive: number };
 	cores: number;
+	/** The grader's own worst timer lateness while it watched the run, ms: how busy the machine was. */
+	graderLagMs?: number;
+	/** Total time the run's threads waited for a core, ms (sum of the lanes' waitMs and Node's own threads'). */
+	runQueueMs?: number;
 }
 
 export type RunEnd =
@@ -142,6 +150,8 @@ export interface RunResult {
 	/** Deadlock found when the run stopped making progress, as sentences. */
 	deadlock?: string[];
 	output: string;
+	/** How the run was isolated: 'bubblewrap', or 'none' where bubblewrap is missing or turned off. */
+	isolation?: 'bubblewrap' | 'none';
 }
 
 export type CheckStatus = 'pass' | 'fail' | 'skip';

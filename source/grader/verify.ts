@@ -6,9 +6,10 @@ import * as z from 'zod/mini';
 import type { Exercise } from '../lessons/types.js';
 import { timeFactor } from './calibrate.js';
 import { normalise } from './kit.js';
-import { Supervisor } from './run.js';
+import type { IsolationMode } from './isolation.js';
+import { Sandbox, type SandboxLimits } from './sandbox/sandbox.js';
 import type { Check, CheckOutcome, ExerciseSpec, Limits, RunResult, Trace } from './spec.js';
-import { bundleCheck, CompileError, copyRunDir, prepareRunDir, warmTransform } from './transform.js';
+import { bundleCheck, CompileError, prepareRunDir, warmTransform } from './transform.js';
 
 export const defaultLimits: Limits = {
 	timeoutMs: 10_000,
@@ -41,6 +42,8 @@ export interface VerifyResult {
 	output: string;
 	/** Where the time went, ms: for benchmarks and the curious. */
 	phases: Phases;
+	/** How the learner's code was isolated ('none': it ran as the user, with the user's rights). */
+	isolation: IsolationMode;
 }
 
 export interface Phases {
@@ -140,8 +143,8 @@ export interface VerifyOptions {
 	replay?: boolean;
 	signal?: AbortSignal;
 	onRun?: (index: number, total: number) => void;
-	/** A supervisor started ahead of time for this verify (used for the first run); default: a new one. */
-	supervisor?: Supervisor;
+	/** A sandbox started ahead of time for this verify (used for the first run); default: a new one. */
+	sandbox?: Sandbox;
 	/** Factor applied to time limits; default: the machine's calibration. */
 	factor?: number;
 }
@@ -150,10 +153,10 @@ export interface VerifyOptions {
 export async function verifyDir(exercise: Exercise, dir: string, options: VerifyOptions = {}): Promise<VerifyResult> {
 	const started = Date.now();
 	// Started first, so the sandbox boots while we compile; most exercises keep the default limits.
-	let supervisor: Supervisor | undefined = options.supervisor ?? takeSpare() ?? new Supervisor(defaultLimits);
+	let sandbox: Sandbox | undefined = options.sandbox ?? takeSpare() ?? new Sandbox(defaultLimits);
 	const seed = options.seed ?? Math.floor(Math.random() * 1_000_000);
 	const phases: Phases = { transformMs: 0, graderStartMs: 0, sandboxStartMs: 0, runMs: 0, teardownMs: 0, checksMs: 0 };
-	const base = { exercise: exercise.id, seed, seeds: [] as number[], trace: null, output: '', phases };
+	const base = { exercise: exercise.id, seed, seeds: [] as number[], trace: null, output: '', phases, isolation: sandbox.isolation };
 	let mark = performance.now();
 	const lap = () => {
 		const now = performance.now();
@@ -162,12 +165,11 @@ export async function verifyDir(exercise: Exercise, dir: string, options: Verify
 		return ms;
 	};
 	let runDir: string;
-	const runDirs: string[] = [];
 	try {
 		runDir = await prepareRunDir(dir);
 		phases.transformMs = lap();
 	} catch (error) {
-		supervisor.dispose();
+		sandbox.dispose();
 		if (!(error instanceof CompileError)) throw error;
 		return {
 			...base,
@@ -182,6 +184,10 @@ export async function verifyDir(exercise: Exercise, dir: string, options: Verify
 		phases.graderStartMs = lap();
 		const limits = { ...defaultLimits, ...spec.limits };
 		limits.timeoutMs = Math.round(limits.timeoutMs * factor);
+		if (sandbox && !sameSandbox(sandbox.limits, limits)) {
+			sandbox.dispose();
+			sandbox = undefined;
+		}
 		const total = options.replay ? 1 : (spec.stress ?? 1);
 		let checks: CheckResult[] = [];
 		let last: RunResult | undefined;
@@ -189,18 +195,16 @@ export async function verifyDir(exercise: Exercise, dir: string, options: Verify
 			if (options.signal?.aborted) break;
 			options.onRun?.(i, total);
 			base.seeds.push(seed + i);
-			// Each run works in its own copy of the compiled files: nothing one run leaves is there for the next.
-			const dir = copyRunDir(runDir);
-			runDirs.push(dir);
-			const request = { checkBundle: spec.bundle, runDir: dir, seed: seed + i, limits, factor, signal: options.signal };
+			// Each run works in its own sandbox's copy of the compiled files: nothing one run leaves is there for the next.
+			const request = { checkBundle: spec.bundle, filesDir: runDir, seed: seed + i, limits, factor, signal: options.signal };
 			const askedAt = epoch();
-			last = await (supervisor ?? new Supervisor(limits)).run(request);
-			supervisor = undefined;
+			last = await (sandbox ?? new Sandbox(limits)).run(request);
+			sandbox = undefined;
 			const at = (type: string) => last!.trace.events.find((e) => e.type === type)?.t;
 			const startedAt = last.startedAt ?? askedAt;
 			const runStart = at('run-start') ?? 0;
 			const runEnd = at('run-end') ?? last.trace.wallMs;
-			// Waiting for a supervisor still booting counts as sandbox start, not as the solution's time.
+			// Waiting for a sandbox still booting counts as sandbox start, not as the solution's time.
 			phases.sandboxStartMs += Math.max(0, startedAt - askedAt) + runStart;
 			phases.runMs += runEnd - runStart;
 			phases.teardownMs += Math.max(0, epoch() - (startedAt + runEnd));
@@ -220,23 +224,25 @@ export async function verifyDir(exercise: Exercise, dir: string, options: Verify
 			output: last?.output ?? '',
 		};
 	} finally {
-		supervisor?.dispose();
-		for (const dir of [runDir, ...runDirs]) rmSync(dir, { recursive: true, force: true });
+		sandbox?.dispose();
+		rmSync(runDir, { recursive: true, force: true });
 	}
 }
 
-let spare: Supervisor | undefined;
+const sameSandbox = (a: SandboxLimits, b: SandboxLimits) => a.heapMb === b.heapMb && a.rssMb === b.rssMb && a.maxWorkers === b.maxWorkers;
+
+let spare: Sandbox | undefined;
 
 /**
- * Keeps one supervisor (with its sandbox already started) ready for the next verify, for long-lived
- * callers such as the TUI. It is still a fresh process pair, used once.
+ * Keeps one sandbox already started for the next verify, for long-lived callers such as the TUI. It is
+ * still a fresh process, used once.
  */
 export function prepareSpare(): void {
-	spare ??= new Supervisor(defaultLimits);
+	spare ??= new Sandbox(defaultLimits);
 	warmTransform();
 }
 
-function takeSpare(): Supervisor | undefined {
+function takeSpare(): Sandbox | undefined {
 	const taken = spare;
 	spare = undefined;
 	return taken;

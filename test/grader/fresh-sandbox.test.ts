@@ -1,4 +1,4 @@
-// No cheating the figures (issue 7, item 3): a warm grader — one whose supervisor and sandbox were started
+// No cheating the figures (issue 7, item 3): a warm grader — one whose sandbox was started
 // ahead of time by prepareSpare(), as the TUI does — still runs every solution in a fresh sandbox. The
 // fixture's solution (test/fixtures/fresh-pack) looks for five traces and then leaves them: a global, a
 // module-level variable, a property on the node:fs module, a file in its working folder and an environment
@@ -50,18 +50,27 @@ function firstLook(result: VerifyResult): Seen {
 }
 
 /**
- * Pids of the sandboxes started by supervisors that are children of this process: node running the harness
- * (a sandbox may begin as `prlimit ... -- node harness.js`, which then becomes node under the same pid).
+ * Pids of the sandboxes this process started: node running the harness (a sandbox may begin as
+ * `prlimit ... -- node harness.js`, which then becomes node under the same pid), our child when not
+ * isolated, or under bwrap and its namespace's init (two levels further) when isolated.
  */
-function sandboxesOfOurSupervisors(): number[] {
+function ourSandboxes(): number[] {
 	const parentOf = (pid: string) => Number(/^PPid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+	const ours = (pid: string) => {
+		let ancestor = pid;
+		for (let level = 0; level < 3; level++) {
+			ancestor = String(parentOf(ancestor));
+			if (Number(ancestor) === process.pid) return true;
+		}
+		return false;
+	};
 	const pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
 	const found: number[] = [];
 	for (const pid of pids) {
 		try {
 			if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('harness.js')) continue;
 			if (readlinkSync(`/proc/${pid}/exe`) !== realpathSync(process.execPath)) continue;
-			if (parentOf(String(parentOf(pid))) === process.pid) found.push(Number(pid));
+			if (ours(pid)) found.push(Number(pid));
 		} catch {
 			// gone meanwhile
 		}
@@ -73,7 +82,7 @@ function sandboxesOfOurSupervisors(): number[] {
 async function warmUp(): Promise<void> {
 	prepareSpare();
 	const deadline = Date.now() + 20_000;
-	while (sandboxesOfOurSupervisors().length === 0) {
+	while (ourSandboxes().length === 0) {
 		if (Date.now() > deadline) throw new Error('the spare sandbox did not start within 20 s');
 		await delay(20);
 	}
@@ -116,7 +125,7 @@ describe('a warm grader starts every solution in a fresh sandbox', () => {
 		expect(KEY in globalThis).toBe(false);
 		expect(process.env.CONC_TUTOR_FRESH_PROBE).toBeUndefined();
 		expect(existsSync(path.join(dir, 'fresh-probe.txt'))).toBe(false);
-		expect(sandboxesOfOurSupervisors()).toEqual([]);
+		expect(ourSandboxes()).toEqual([]);
 	});
 
 	it('a solution that leaves a trace before its first look fails, warm or not (the probe can fail)', async () => {

@@ -18,7 +18,7 @@ const cases: Array<[name: string, check: string, reason: RegExp]> = [
 	['spinning-workers', 'runs', /timed out after .*16 workers still running/],
 	['fake-pass', 'runs', /grader's channel/],
 	['exits-early', 'runs', /exited with code 0 before your code finished/],
-	['kills-parent', 'runs', /supervisor.*killed|kill its parent/],
+	['kills-parent', 'runs', /your code sent SIGKILL to its (parent process|own process group)/],
 	['output-flood', 'runs', /MB of output/],
 	['throws-non-error', 'runs', /non-Error value was thrown: 42/],
 	['ignores-sigterm', 'runs', /timed out after/],

@@ -110,6 +110,7 @@ export function verdict(status: 'pass' | 'fail', checks: VerifyResult['checks'],
 	return {
 		exercise: 'hello',
 		status,
+		isolation: 'bubblewrap',
 		checks,
 		durationMs: 1234,
 		seed: 7,

@@ -98,6 +98,7 @@ describe('the exercise loop', () => {
 	const result = (status: 'pass' | 'fail'): VerifyResult => ({
 		exercise: exercise.id,
 		status,
+		isolation: 'bubblewrap',
 		checks: [{ id: 'runs', title: 'runs', status: status, message: status === 'pass' ? 'finished' : 'timed out' }],
 		durationMs: 5,
 		seed: 1,

@@ -1,0 +1,124 @@
+// Whether learner code runs isolated, and the bubblewrap command line that isolates it. Inside: the system's
+// libraries and Node, read-only; the grader's own built files, read-only; the run's folder, writable; a
+// private /tmp; a fresh /proc for a new pid namespace (every process of the run dies with it, whatever it
+// does with setsid or its environment); no network; and bwrap dies with the grader.
+import { spawnSync } from 'node:child_process';
+import { existsSync, lstatSync, readFileSync, readlinkSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { release } from 'node:os';
+import path from 'node:path';
+import { cacheDir } from './transform.js';
+
+export type IsolationMode = 'bubblewrap' | 'none';
+
+export interface Isolation {
+	mode: IsolationMode;
+	/** Why there is no isolation, and what to do about it (one sentence), when mode is 'none'. */
+	missing?: string;
+}
+
+const INSTALL = 'install bubblewrap (Debian/Ubuntu: sudo apt-get install bubblewrap; Fedora: sudo dnf install bubblewrap)';
+
+let detected: Isolation | undefined;
+
+function findBwrap(): string | undefined {
+	for (const dir of (process.env.PATH ?? '/usr/bin:/bin').split(path.delimiter)) {
+		const file = path.join(dir || '.', 'bwrap');
+		if (existsSync(file)) return file;
+	}
+	return undefined;
+}
+
+let bwrapPath: string | undefined;
+
+/**
+ * Is bubblewrap here, and does it work (some kernels forbid the namespaces it needs)? Probed once per
+ * process with a command that does nothing. CONC_TUTOR_ISOLATION=none turns isolation off (for tests).
+ */
+export function detectIsolation(): Isolation {
+	if (detected) return detected;
+	if (process.env.CONC_TUTOR_ISOLATION === 'none') return (detected = { mode: 'none', missing: 'isolation was turned off (CONC_TUTOR_ISOLATION=none)' });
+	if (process.platform !== 'linux') {
+		return (detected = { mode: 'none', missing: `learner code is isolated only on Linux (this is ${process.platform}); on Windows, use WSL and ${INSTALL}` });
+	}
+	bwrapPath = findBwrap();
+	if (!bwrapPath) return (detected = { mode: 'none', missing: `bubblewrap is not installed: ${INSTALL}` });
+	// The probe costs a process start (~10–40 ms): its answer is kept for this bwrap on this kernel.
+	const key = `${bwrapPath}:${statSync(bwrapPath).mtimeMs}:${release()}`;
+	const saved = path.join(cacheDir(), 'isolation.json');
+	try {
+		const known = JSON.parse(readFileSync(saved, 'utf8')) as { key: string; isolation: Isolation };
+		if (known.key === key) return (detected = known.isolation);
+	} catch {
+		// not probed yet
+	}
+	detected = probe(bwrapPath);
+	writeFileSync(saved, JSON.stringify({ key, isolation: detected }), { mode: 0o600 });
+	return detected;
+}
+
+function probe(bwrapPath: string): Isolation {
+	const probe = spawnSync(bwrapPath, [...systemBinds(), '--unshare-pid', '--unshare-net', '--die-with-parent', '--', 'true'], {
+		stdio: ['ignore', 'ignore', 'pipe'],
+		timeout: 5000,
+	});
+	if (probe.status !== 0) {
+		const why = probe.stderr?.toString().trim().split('\n')[0] || probe.error?.message || `exit ${probe.status}`;
+		return { mode: 'none', missing: `bubblewrap cannot create a sandbox on this system (${why}); user namespaces may be disabled` };
+	}
+	return { mode: 'bubblewrap' };
+}
+
+/** One line for a learner when their code is not isolated (undefined when it is). */
+export function isolationNotice(): string | undefined {
+	const { mode, missing } = detectIsolation();
+	if (mode !== 'none') return undefined;
+	return `note: your code runs without isolation, with your own rights (${missing}).`;
+}
+
+/** The system's programs and libraries, read-only: merged-/usr systems keep /bin and /lib as symlinks. */
+function systemBinds(): string[] {
+	const args = ['--ro-bind', '/usr', '/usr'];
+	for (const dir of ['/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32']) {
+		let stat;
+		try {
+			stat = lstatSync(dir);
+		} catch {
+			continue;
+		}
+		if (stat.isSymbolicLink()) args.push('--symlink', readlinkSync(dir), dir);
+		else args.push('--ro-bind', dir, dir);
+	}
+	// Only what the loader and Node read from /etc: not passwd, not hosts, nothing of the user's.
+	for (const file of ['/etc/ld.so.cache', '/etc/ld.so.conf', '/etc/localtime']) args.push('--ro-bind-try', file, file);
+	return args;
+}
+
+export interface SandboxMounts {
+	/** The grader's built files (harness, preload, kit), read-only. */
+	distDir: string;
+	/** Where the grader puts the exercise's check bundle, read-only inside. */
+	graderDir: string;
+	/** The run's own folder: the only writable place besides the private /tmp. */
+	workDir: string;
+}
+
+/** `bwrap … --` for one run; the command follows. */
+export function bwrapArgs(mounts: SandboxMounts): string[] {
+	const node = realpathSync(process.execPath);
+	const args = [bwrapPath ?? 'bwrap', ...systemBinds()];
+	if (!node.startsWith('/usr/')) args.push('--ro-bind', node, node);
+	if (process.execPath !== node && !process.execPath.startsWith('/usr/')) args.push('--symlink', node, process.execPath);
+	args.push(
+		'--dev', '/dev',
+		'--proc', '/proc',
+		'--tmpfs', '/tmp',
+		'--ro-bind', mounts.distDir, mounts.distDir,
+		'--ro-bind', mounts.graderDir, mounts.graderDir,
+		'--bind', mounts.workDir, mounts.workDir,
+		'--chdir', mounts.workDir,
+		'--unshare-pid', '--unshare-net', '--unshare-ipc', '--unshare-uts',
+		'--die-with-parent', '--new-session',
+		'--',
+	);
+	return args;
+}

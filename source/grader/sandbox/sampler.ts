@@ -1,0 +1,213 @@
+// The /proc sampler: every poll it reads, from outside the sandbox, which processes the run has, each
+// thread's CPU, state and run-queue wait, and the tree's memory. Inside a pid namespace the solution sees
+// other pids than we do: every thread is matched to its inside ids through /proc/<pid>/task/<tid>/status.
+import { readFileSync } from 'node:fs';
+import { findTree, hasProc, procStat, threadStats, type Known } from '../proc.js';
+import type { Lane } from '../spec.js';
+
+export interface ThreadName {
+	threadId: number;
+	/** Inside pid of the process the thread belongs to. */
+	pid: number;
+}
+
+/** Worker threads by inside tid, as they registered on fd 4. */
+export type Threads = Map<number, ThreadName>;
+
+interface NsIds {
+	pid: number;
+	tid: number;
+}
+
+function read(file: string): string | undefined {
+	try {
+		return readFileSync(file, 'utf8');
+	} catch {
+		return undefined;
+	}
+}
+
+/** The innermost pid and tid of a host thread (the last numbers on its NStgid and NSpid lines). */
+function nsIds(pid: number, tid: number): NsIds | undefined {
+	const status = read(`/proc/${pid}/task/${tid}/status`);
+	if (!status) return undefined;
+	const last = (name: string) => Number(new RegExp(`^${name}:\\s*(.*)$`, 'm').exec(status)?.[1]?.trim().split(/\s+/).at(-1) ?? NaN);
+	const ids = { pid: last('NStgid'), tid: last('NSpid') };
+	return Number.isFinite(ids.pid) && Number.isFinite(ids.tid) ? ids : { pid, tid };
+}
+
+/** ms a thread has waited on a run queue, from /proc/<pid>/task/<tid>/schedstat (ns). */
+function runQueueWaitMs(pid: number, tid: number): number | undefined {
+	const text = read(`/proc/${pid}/task/${tid}/schedstat`);
+	const waited = text ? Number(text.split(' ')[1]) : NaN;
+	return Number.isFinite(waited) ? waited / 1e6 : undefined;
+}
+
+export interface SamplerOptions {
+	/** The process the grader started: bwrap's monitor, or the sandbox's node when not isolated. */
+	rootPid: number;
+	isolated: boolean;
+	/** Without isolation, strays are found by the marker in their environment. */
+	marker?: string;
+	known: Known;
+	now(): number;
+	threads: Threads;
+}
+
+export class Sampler {
+	readonly lanes = new Map<string, Lane>();
+	/** Host pids of the run's processes, bwrap's own excluded. */
+	tree = new Set<number>();
+	/** Host pid of the sandbox's main process, once seen. */
+	mainPid: number | undefined;
+	rssKb = 0;
+	/** Processes alive now besides the sandbox's main one. */
+	processes = 0;
+	maxProcesses = 0;
+	/** Non-lane threads (Node's own helpers): their CPU still counts for the whole run. */
+	private readonly unclaimed = new Map<string, number>();
+	private readonly waits = new Map<string, number>();
+	private readonly ids = new Map<string, NsIds>();
+	private readonly bwrapPids = new Set<number>();
+	private scans = 0;
+	private rescan = true;
+	/** The last sample scanned all of /proc (about every fifth). */
+	scanned = false;
+	private lastTick: number | undefined;
+	/** Worst lateness of our own polling timer, ms. */
+	lagMs = 0;
+
+	/** The sandbox's main pid as the solution sees it (2 inside bwrap's namespace, under its init). */
+	readonly insideMainPid: number;
+
+	constructor(private readonly options: SamplerOptions) {
+		if (options.isolated) this.bwrapPids.add(options.rootPid);
+		else this.mainPid = options.rootPid;
+		this.insideMainPid = options.isolated ? 2 : options.rootPid;
+	}
+
+	/** A process of the run was reported: find it at the next sample rather than at the next full scan. */
+	scanSoon(): void {
+		this.rescan = true;
+	}
+
+	/** One poll; `expectedMs` is the polling interval, so our own lateness can be measured. */
+	sample(expectedMs = 0): void {
+		if (!hasProc) return;
+		const t = this.options.now();
+		if (this.lastTick !== undefined && expectedMs > 0) this.lagMs = Math.max(this.lagMs, t - this.lastTick - expectedMs);
+		this.lastTick = t;
+		this.findProcesses();
+		let rssKb = 0;
+		let processes = 0;
+		for (const pid of this.tree) {
+			const stat = procStat(pid);
+			if (!stat) continue;
+			rssKb += stat.rssKb;
+			if (pid !== this.mainPid) processes++;
+			for (const thread of threadStats(pid)) {
+				const key = `${pid}/${thread.tid}`;
+				const waited = runQueueWaitMs(pid, thread.tid);
+				if (waited !== undefined) this.waits.set(key, waited);
+				const lane = this.laneFor(pid, thread.tid, key);
+				if (lane) {
+					lane.cpuMs = Math.max(lane.cpuMs, thread.cpuMs);
+					lane.samples.push([t, lane.cpuMs, thread.state === 'R' ? 1 : 0]);
+					lane.end = undefined;
+					if (waited !== undefined) lane.waitMs = waited;
+				} else this.unclaimed.set(key, thread.cpuMs);
+			}
+		}
+		for (const lane of this.lanes.values()) if (lane.end === undefined && lane.samples.at(-1)![0] < t) lane.end = t;
+		this.rssKb = rssKb;
+		this.processes = processes;
+		this.maxProcesses = Math.max(this.maxProcesses, processes);
+	}
+
+	private findProcesses(): void {
+		const { rootPid, isolated, marker, known } = this.options;
+		this.scans++;
+		// A full /proc scan every fifth poll, or at once when a process was reported or the main one is unknown.
+		this.scanned = this.rescan || this.mainPid === undefined || this.scans % 5 === 0;
+		if (this.scanned) {
+			this.rescan = false;
+			const found = findTree([rootPid], isolated ? undefined : marker, known);
+			const tree = new Set<number>();
+			for (const pid of found) {
+				if (this.bwrapPids.has(pid)) continue;
+				const ids = isolated ? this.idsOf(pid, pid) : { pid, tid: pid };
+				if (isolated && ids?.pid === 1) {
+					this.bwrapPids.add(pid); // bwrap's init inside the namespace: ours, not the run's
+					continue;
+				}
+				if (isolated && ids?.pid === 2) this.mainPid ??= pid;
+				tree.add(pid);
+			}
+			this.tree = tree;
+		} else {
+			for (const pid of known.keys()) if (!this.bwrapPids.has(pid)) this.tree.add(pid);
+		}
+	}
+
+	private idsOf(pid: number, tid: number): NsIds | undefined {
+		const key = `${pid}/${tid}`;
+		let ids = this.ids.get(key);
+		if (!ids) {
+			ids = nsIds(pid, tid);
+			if (ids) this.ids.set(key, ids);
+		}
+		return ids;
+	}
+
+	/** Main threads of processes and registered workers are lanes; Node's helper threads (libuv, GC) are not. */
+	private laneFor(pid: number, tid: number, key: string): Lane | undefined {
+		const existing = this.lanes.get(key);
+		if (existing) return existing;
+		const ids = this.options.isolated ? this.idsOf(pid, tid) : { pid, tid };
+		if (!ids) return undefined;
+		const isMain = pid === this.mainPid;
+		let name: string;
+		let threadId: number | undefined;
+		const registered = this.options.threads.get(ids.tid);
+		if (tid === pid) name = isMain ? 'main' : `child ${ids.pid}`;
+		else if (registered && registered.pid === ids.pid) {
+			threadId = registered.threadId;
+			name = isMain ? `worker ${threadId}` : `child ${ids.pid} worker ${threadId}`;
+		} else return undefined;
+		const lane: Lane = { name, pid: ids.pid, tid: ids.tid, threadId, cpuMs: 0, samples: [], start: this.options.now() };
+		this.lanes.set(key, lane);
+		this.unclaimed.delete(key);
+		return lane;
+	}
+
+	/** CPU of every thread seen, lanes and helpers, ms. */
+	cpuMs(): number {
+		let sum = 0;
+		for (const lane of this.lanes.values()) sum += lane.cpuMs;
+		for (const cpu of this.unclaimed.values()) sum += cpu;
+		return sum;
+	}
+
+	/** Run-queue wait of every thread seen, ms. */
+	runQueueMs(): number {
+		let sum = 0;
+		for (const waited of this.waits.values()) sum += waited;
+		return sum;
+	}
+
+	/** A host pid as the solution sees it. */
+	insidePid(pid: number): number {
+		return this.options.isolated ? (this.idsOf(pid, pid)?.pid ?? pid) : pid;
+	}
+
+	/** Host pid and tid of a registered worker (inside ids), to read its state. */
+	hostThread(insideTid: number): { pid: number; tid: number } | undefined {
+		for (const [key, ids] of this.ids) {
+			if (ids.tid === insideTid) {
+				const [pid, tid] = key.split('/').map(Number) as [number, number];
+				return { pid, tid };
+			}
+		}
+		return this.options.isolated ? undefined : { pid: this.options.threads.get(insideTid)?.pid ?? 0, tid: insideTid };
+	}
+}
