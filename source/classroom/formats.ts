@@ -36,10 +36,17 @@ export function toTable(report: ClassReport): string {
 		for (const cell of problems) lines.push(`  ${cell.learner} · ${cell.exercise} · ${cell.failedCheck}: ${cell.message ?? ''}`);
 	}
 	if (report.interrupted) lines.push('', 'Interrupted: cells not shown were not graded. Run again with --resume to finish.');
+	lines.push('', isolationLine(report));
 	return `${lines.join('\n')}\n`;
 }
 
-const CSV_HEADER = ['learner', 'exercise', 'status', 'failed_check', 'message', 'duration_ms', 'learner_score'];
+function isolationLine(report: ClassReport): string {
+	return report.isolation === 'none'
+		? "Graded WITHOUT isolation (--no-isolation): learners' code ran with the grader's rights."
+		: 'Graded with isolation (bubblewrap): each run saw only its own files.';
+}
+
+const CSV_HEADER = ['learner', 'exercise', 'status', 'failed_check', 'message', 'duration_ms', 'learner_score', 'isolation'];
 
 function csvField(value: string): string {
 	return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
@@ -49,7 +56,7 @@ export function toCsv(report: ClassReport): string {
 	const rows = [CSV_HEADER.join(',')];
 	for (const cell of report.cells) {
 		rows.push(
-			[cell.learner, cell.exercise, cell.status, cell.failedCheck ?? '', cell.message ?? '', String(cell.durationMs), score(report, cell.learner)]
+			[cell.learner, cell.exercise, cell.status, cell.failedCheck ?? '', cell.message ?? '', String(cell.durationMs), score(report, cell.learner), report.isolation]
 				.map(csvField)
 				.join(','),
 		);
@@ -116,7 +123,7 @@ export function toJunit(report: ClassReport): string {
 		});
 		return [
 			`  <testsuite name="${xml(learner.name)}" tests="${cells.length}" failures="${count('fail')}" errors="${count('error')}" skipped="${count('missing')}" time="${time.toFixed(3)}">`,
-			`    <properties><property name="score" value="${learner.passed}/${learner.total}"/></properties>`,
+			`    <properties><property name="score" value="${learner.passed}/${learner.total}"/><property name="isolation" value="${report.isolation}"/></properties>`,
 			...cases,
 			'  </testsuite>',
 		].join('\n');

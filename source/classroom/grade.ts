@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import type { Exercise, LessonPack } from '../lessons/types.js';
 import { allExercises } from '../lessons/load.js';
+import { detectIsolation, type IsolationMode } from '../grader/isolation.js';
 import { Sandbox } from '../grader/sandbox/sandbox.js';
 import { defaultLimits, loadSpec, verifyDir, type CheckResult } from '../grader/verify.js';
 import { exerciseWorkspaceDir } from '../workspace/index.js';
@@ -36,6 +37,8 @@ export interface ClassReport {
 	cells: Cell[];
 	/** True when Ctrl+C stopped the run: cells not graded are absent. */
 	interrupted: boolean;
+	/** How learners' code was isolated while it was graded. */
+	isolation: IsolationMode;
 }
 
 export const cellKey = (learner: string, exercise: string) => `${learner}\u0000${exercise}`;
@@ -50,6 +53,8 @@ export interface GradeOptions {
 	signal?: AbortSignal;
 	/** Cells already graded (from --resume): kept as they are. */
 	previous?: Cell[];
+	/** How the cells are isolated (recorded in the report); default: what this machine can do. */
+	isolation?: IsolationMode;
 	onCell?: (cell: Cell, done: number, total: number) => void;
 }
 
@@ -153,5 +158,6 @@ export async function gradeClass(options: GradeOptions): Promise<ClassReport> {
 		})),
 		cells,
 		interrupted: options.signal?.aborted ?? false,
+		isolation: options.isolation ?? detectIsolation().mode,
 	};
 }

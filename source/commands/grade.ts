@@ -1,11 +1,12 @@
 // `conc-tutor grade <path>...`: grade a class of workspaces into a table, CSV, JUnit XML or JSON.
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { CommandContext } from '../cli/context.js';
 import type { LessonPack } from '../lessons/types.js';
 import { discoverLearners, DiscoverError } from '../classroom/discover.js';
 import { FORMATS, readCells, render, ResumeError, type Format } from '../classroom/formats.js';
 import { gradeClass, UnknownExerciseError, type Cell } from '../classroom/grade.js';
+import { detectIsolation } from '../grader/isolation.js';
 
 export interface GradeFlags {
 	format?: string;
@@ -14,6 +15,8 @@ export interface GradeFlags {
 	exercises?: string[];
 	resume?: boolean;
 	seed?: number;
+	/** --no-isolation: grade even where learner code cannot be isolated. */
+	allowUnisolated?: boolean;
 }
 
 export function grade(ctx: CommandContext, paths: string[], flags: GradeFlags): Promise<number> {
@@ -49,16 +52,25 @@ export async function gradeCommand(options: GradeCommandOptions): Promise<number
 		say('--resume needs --out FILE: the report of the interrupted run, whose graded cells are kept.');
 		return 2;
 	}
+	// Other people's code: never run it unisolated unless the instructor says so.
+	const isolation = detectIsolation();
+	if (isolation.mode === 'none' && !options.allowUnisolated) {
+		say(`Not grading: learners' code cannot be isolated here (${isolation.missing}). Pass --no-isolation to grade anyway, with their code running as you.`);
+		return 2;
+	}
+	// Each cell is appended here as soon as it is graded, so --resume works even after a crash or kill -9.
+	const journal = options.out ? `${options.out}.cells.jsonl` : undefined;
 	let previous: Cell[] | undefined;
-	if (options.resume && options.out && existsSync(options.out)) {
+	if (options.resume && options.out) {
 		try {
-			previous = readCells(readFileSync(options.out, 'utf8'), format);
+			const fromReport = existsSync(options.out) ? readCells(readFileSync(options.out, 'utf8'), format) : [];
+			previous = [...fromReport, ...readJournal(journal!)];
 		} catch (error) {
 			const why = error instanceof ResumeError ? error.message : 'cannot be read';
 			say(`Cannot resume from ${options.out}: it ${why}. Grade again without --resume.`);
 			return 2;
 		}
-	}
+	} else if (journal) rmSync(journal, { force: true });
 	let learners;
 	try {
 		learners = discoverLearners(options.paths, options.pack);
@@ -88,7 +100,9 @@ export async function gradeCommand(options: GradeCommandOptions): Promise<number
 			seed: options.seed,
 			signal: controller.signal,
 			previous,
+			isolation: isolation.mode,
 			onCell(cell, done, total) {
+				if (journal) appendFileSync(journal, `${JSON.stringify(cell)}\n`);
 				const line = `${bar(done, total)} ${cell.learner} · ${cell.exercise} ${STATUS_MARK[cell.status]}`;
 				if (tty) stderr.write(`\r\x1b[2K${line}`);
 			},
@@ -99,6 +113,7 @@ export async function gradeCommand(options: GradeCommandOptions): Promise<number
 			// Written whole, then renamed: an interrupted write never leaves half a report to resume from.
 			writeFileSync(`${options.out}.tmp`, text);
 			renameSync(`${options.out}.tmp`, options.out);
+			if (!report.interrupted) rmSync(journal!, { force: true });
 			const passed = report.learners.map((l) => `${l.name} ${l.passed}/${l.total}`).join(', ');
 			say(`Wrote ${options.out} (${report.cells.length} cells): ${passed}`);
 		} else stdout.write(text);
@@ -116,4 +131,19 @@ export async function gradeCommand(options: GradeCommandOptions): Promise<number
 	} finally {
 		process.off('SIGINT', onSigint);
 	}
+}
+
+/** Cells appended one per line as they were graded; a line torn by a kill is skipped. */
+function readJournal(file: string): Cell[] {
+	if (!existsSync(file)) return [];
+	return readFileSync(file, 'utf8')
+		.split('\n')
+		.flatMap((line) => {
+			try {
+				const cell = JSON.parse(line) as Cell;
+				return typeof cell.learner === 'string' && typeof cell.exercise === 'string' ? [cell] : [];
+			} catch {
+				return [];
+			}
+		});
 }

@@ -87,9 +87,11 @@ export const commands: CommandDef[] = [
 			{ flags: '--exercises <ids>', description: 'only these exercises, comma-separated', parse: idList },
 			{ flags: '--resume', description: 'keep the cells already in the --out file and grade the rest' },
 			{ flags: '--seed <n>', description: 'seed for every cell (default 1: the same runs for every learner)', parse: wholeNumber('--seed') },
+			{ flags: '--no-isolation', description: "grade even where learners' code cannot be isolated (no bubblewrap): it runs with your rights" },
 		],
 		run: async (ctx, args, options) =>
 			(await import('./grade.js')).grade(ctx, args.flat(), {
+				allowUnisolated: options.isolation === false,
 				format: options.format as string | undefined,
 				out: options.out as string | undefined,
 				jobs: options.jobs as number | undefined,

@@ -35,8 +35,8 @@ let bwrapPath: string | undefined;
  * process with a command that does nothing. CONC_TUTOR_ISOLATION=none turns isolation off (for tests).
  */
 export function detectIsolation(): Isolation {
+	if (process.env.CONC_TUTOR_ISOLATION === 'none') return { mode: 'none', missing: 'isolation was turned off (CONC_TUTOR_ISOLATION=none)' };
 	if (detected) return detected;
-	if (process.env.CONC_TUTOR_ISOLATION === 'none') return (detected = { mode: 'none', missing: 'isolation was turned off (CONC_TUTOR_ISOLATION=none)' });
 	if (process.platform !== 'linux') {
 		return (detected = { mode: 'none', missing: `learner code is isolated only on Linux (this is ${process.platform}); on Windows, use WSL and ${INSTALL}` });
 	}

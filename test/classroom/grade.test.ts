@@ -70,7 +70,7 @@ describe('grade a class', () => {
 	it('writes CSV a spreadsheet reads back, and valid JUnit XML', async () => {
 		const csv = (await grade({ format: 'csv' })).stdout;
 		const rows = parseCsv(csv);
-		expect(rows[0]).toEqual(['learner', 'exercise', 'status', 'failed_check', 'message', 'duration_ms', 'learner_score']);
+		expect(rows[0]).toEqual(['learner', 'exercise', 'status', 'failed_check', 'message', 'duration_ms', 'learner_score', 'isolation']);
 		expect(rows.filter((r) => r[0] === 'ada').map((r) => r[6])).toEqual(['2/2', '2/2']);
 		const junit = (await grade({ format: 'junit' })).stdout;
 		expect(XMLValidator.validate(junit)).toBe(true);

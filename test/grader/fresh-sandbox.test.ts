@@ -120,7 +120,8 @@ describe('a warm grader starts every solution in a fresh sandbox', () => {
 			expect(seen.startedAt).toBeLessThan(askedAt);
 			looks.push(seen);
 		}
-		expect(new Set(looks.map((seen) => seen.pid)).size).toBe(3);
+		// Three processes (inside a pid namespace each is pid 2: their start times tell them apart).
+		expect(new Set(looks.map((seen) => `${seen.pid}@${seen.startedAt}`)).size).toBe(3);
 		// The solution ran only in the sandboxes: not in this process, and it wrote nothing into the learner's folder.
 		expect(KEY in globalThis).toBe(false);
 		expect(process.env.CONC_TUTOR_FRESH_PROBE).toBeUndefined();

@@ -1,7 +1,8 @@
-// Thirteen solutions that attack the grader. Each must end in a fail, with the right reason, within the
+// Thirteen solutions that attack the grader (issue 11's sandbox attacks are in isolation.test.ts). Each must end in a fail, with the right reason, within the
 // exercise's timeout + 5 s, leaving nothing running.
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { detectIsolation } from '../../source/grader/isolation.js';
 import { failed, fixtureExercise, gradeWith, processesTagged } from './helpers.js';
 
 const exercise = fixtureExercise('sum-worker'); // timeout 4 s in its check.ts
@@ -40,8 +41,8 @@ describe('hostile solutions', () => {
 	});
 });
 
-describe('state files', () => {
-	it('a solution that forges the progress file does not turn a fail into a pass', async () => {
+describe.each(['bubblewrap', 'none'] as const)('state files (%s)', (mode) => {
+	it.runIf(mode === 'none' || detectIsolation().mode === 'bubblewrap')('a solution that forges the progress file does not turn a fail into a pass', async () => {
 		const { mkdtempSync, cpSync, readFileSync } = await import('node:fs');
 		const { tmpdir } = await import('node:os');
 		const { main } = await import('../../source/cli/program.js');
@@ -55,10 +56,16 @@ describe('state files', () => {
 			cwd: process.cwd(),
 		};
 		const args = ['--lessons', 'test/fixtures/grader-pack', '--workspace', workspace, 'verify', 'sum-worker'];
+		const saved = process.env.CONC_TUTOR_ISOLATION;
+		if (mode === 'none') process.env.CONC_TUTOR_ISOLATION = 'none';
 		expect(await main(args, io)).toBe(1); // the starter fails
 		cpSync(hostile('writes-state'), path.join(workspace, '01-basics', 'sum-worker'), { recursive: true });
 		expect(await main(args, io)).toBe(1); // no worker: still a fail
-		expect(err).toMatch(/changed conc-tutor's progress file/);
+		if (saved === undefined) delete process.env.CONC_TUTOR_ISOLATION;
+		else process.env.CONC_TUTOR_ISOLATION = saved;
+		// Isolated, the forger cannot even see the workspace; without isolation, its change is put back.
+		if (mode === 'none') expect(err).toMatch(/changed conc-tutor's progress file/);
+		else expect(err).not.toMatch(/progress file/);
 		const progress = JSON.parse(readFileSync(path.join(workspace, '.conc-tutor', 'progress.json'), 'utf8'));
 		expect(progress.exercises['sum-worker']).toMatchObject({ status: 'attempted', attempts: 2 });
 		expect(progress.exercises['parallel-burn']).toBeUndefined();

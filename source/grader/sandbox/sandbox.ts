@@ -57,6 +57,7 @@ export class Sandbox {
 	private used = false;
 	private readonly exited: Promise<void>;
 	private exit: Exit | undefined;
+	private endedFromOutside: NodeJS.Signals | undefined;
 	private exitListeners: Array<() => void> = [];
 
 	/** Starts a sandbox for these limits now; it runs nothing of the solution until run(). */
@@ -102,6 +103,8 @@ export class Sandbox {
 
 	private onExit(code: number | null, signal: NodeJS.Signals | null) {
 		if (this.exit) return;
+		// bwrap itself killed: nothing inside can reach it, so someone outside ended the run.
+		if (this.isolation === 'bubblewrap' && signal) this.endedFromOutside = signal;
 		// bwrap passes the command's exit on: a signal becomes 128 + its number.
 		if (this.isolation === 'bubblewrap' && code !== null && code > 128 && signalNames.has(code - 128)) {
 			signal = signalNames.get(code - 128)!;
@@ -184,6 +187,9 @@ export class Sandbox {
 
 		await new Promise<void>((resolve) => {
 			const check = () => {
+				if (this.endedFromOutside) {
+					state.finish({ kind: 'crash', detail: `the sandbox was ended from outside (by ${this.endedFromOutside}), not by your code: grade it again` });
+				}
 				const exited = this.exit && { ...this.exit, at: this.exit.at - t0 };
 				decide({ state, sampler, limits, factor, exited, resultEnded, now: now() });
 				if (state.end) {

@@ -1,0 +1,338 @@
+// Hostile learner code against the sandbox (issue 11): reading the references, writing outside its run,
+// outliving it, poisoning the grader's cache or checks, forging the channel, and files that are not files.
+// Every attack targets only this test's own temporary folders (a canary tree: a copy of the fixture pack
+// plus a secret), so even a grader without isolation could damage nothing else; the tree is hashed before
+// and after. Each case runs in both isolation modes where the attack applies.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assembleExercise } from '../../source/lessons/assemble.js';
+import { findExercise, loadPack } from '../../source/lessons/load.js';
+import type { Exercise } from '../../source/lessons/types.js';
+import { detectIsolation } from '../../source/grader/isolation.js';
+import { verifyDir, type VerifyResult } from '../../source/grader/verify.js';
+import { failed, processesTagged } from './helpers.js';
+
+const TAG = 'conc-tutor-hostile-isolation';
+let root: string;
+let canary: string;
+let pack: string;
+let exercise: Exercise;
+let before: string;
+
+/** A hash of every file under dir (names and contents): any change shows. */
+function hashTree(dir: string): string {
+	const hash = createHash('sha256');
+	const walk = (at: string) => {
+		for (const name of readdirSync(at).sort()) {
+			const file = path.join(at, name);
+			hash.update(file);
+			if (statSync(file).isDirectory()) walk(file);
+			else hash.update(readFileSync(file));
+		}
+	};
+	walk(dir);
+	return hash.digest('hex');
+}
+
+/** The exercise's starter with these files on top, in a fresh folder of this test's. */
+function learner(files: Record<string, string>): string {
+	const dir = mkdtempSync(path.join(root, 'learner-'));
+	assembleExercise(exercise, dir);
+	for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+	return dir;
+}
+
+const grade = (dir: string) => verifyDir(exercise, dir, { seed: 3 });
+
+/** Runs fn with isolation on (when this machine has it) or off. */
+async function inMode<T>(mode: 'bubblewrap' | 'none', fn: () => Promise<T>): Promise<T> {
+	const saved = process.env.CONC_TUTOR_ISOLATION;
+	if (mode === 'none') process.env.CONC_TUTOR_ISOLATION = 'none';
+	else delete process.env.CONC_TUTOR_ISOLATION;
+	try {
+		return await fn();
+	} finally {
+		if (saved === undefined) delete process.env.CONC_TUTOR_ISOLATION;
+		else process.env.CONC_TUTOR_ISOLATION = saved;
+	}
+}
+
+const isolated = process.env.CONC_TUTOR_ISOLATION !== 'none' && detectIsolation().mode === 'bubblewrap';
+const modes = (isolated ? ['bubblewrap', 'none'] : ['none']) as Array<'bubblewrap' | 'none'>;
+
+beforeAll(() => {
+	root = mkdtempSync(path.join(tmpdir(), 'conc-tutor-isolation-'));
+	canary = path.join(root, 'canary');
+	pack = path.join(canary, 'pack');
+	cpSync(path.resolve('test/fixtures/grader-pack'), pack, { recursive: true });
+	writeFileSync(path.join(canary, 'secret.txt'), 'the answer key\n');
+	mkdirSync(path.join(canary, 'workspace', '.conc-tutor'), { recursive: true });
+	writeFileSync(path.join(canary, 'workspace', '.conc-tutor', 'progress.json'), '{"tool":"conc-tutor","schemaVersion":1,"exercises":{}}');
+	exercise = findExercise(loadPack(pack), 'sum-worker')!;
+	before = hashTree(canary);
+});
+
+afterAll(() => {
+	for (const pid of processesTagged(TAG)) process.kill(pid, 'SIGKILL');
+	rmSync(root, { recursive: true, force: true });
+});
+
+const sumOf = (seed: number) => Array.from({ length: 100 }, (_, i) => (i * 7 + seed) % 13).reduce((a, b) => a + b, 0);
+
+/** A solution that tries to read and write the given paths, and throws what it managed as "PROBE {...}". */
+function probe(read: string[], write: string[]): string {
+	return `import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
+export async function sumInWorker(): Promise<number> {
+	const found = { read: [] as string[], wrote: [] as string[], listed: [] as string[] };
+	for (const file of ${JSON.stringify(read)}) { try { readFileSync(file); found.read.push(file); } catch {} }
+	for (const file of ${JSON.stringify(write)}) { try { writeFileSync(file, 'pwned'); found.wrote.push(file); } catch {} }
+	try { found.listed = readdirSync('/tmp').filter((name) => name.startsWith('conc-tutor')); } catch {}
+	throw new Error('PROBE ' + JSON.stringify(found));
+}
+`;
+}
+
+function probeResult(result: VerifyResult): { read: string[]; wrote: string[]; listed: string[] } {
+	const message = failed(result).runs ?? '';
+	const json = /PROBE (\{.*\})/.exec(message)?.[1];
+	expect(json, message).toBeDefined();
+	return JSON.parse(json!);
+}
+
+describe.runIf(isolated)('isolated: what the sandbox hides', () => {
+	it('cannot read the references, the package, the workspace or the secret, nor write anything outside its run', async () => {
+		const reference = path.join(exercise.path, 'solution', 'sum.ts');
+		const targets = [
+			reference,
+			path.join(exercise.path, 'check.ts'),
+			path.resolve('package.json'),
+			path.resolve('lessons/README.md'),
+			path.join(canary, 'secret.txt'),
+			path.join(canary, 'workspace', '.conc-tutor', 'progress.json'),
+		];
+		const dir = learner({ 'sum.ts': probe(targets, [path.join(exercise.path, 'check.ts'), path.join(canary, 'secret.txt'), path.join(canary, 'workspace', '.conc-tutor', 'progress.json')]) });
+		const seen = probeResult(await grade(dir));
+		expect(seen.read).toEqual([]);
+		expect(seen.wrote).toEqual([]);
+		// Its private /tmp holds only its own run folder, never another run's or the grader's cache.
+		expect(seen.listed.length).toBeLessThanOrEqual(1);
+		expect(hashTree(canary)).toBe(before);
+	});
+
+	it('a setsid escapee with an empty environment dies with the run and writes nothing afterwards', async () => {
+		const log = path.join(canary, 'escapee.log');
+		const escapee = `const fs = require('fs'); const end = Date.now() + 4000; const t = setInterval(() => { try { fs.appendFileSync(${JSON.stringify(log)}, 'alive\\n'); } catch {} if (Date.now() > end) clearInterval(t); }, 50);`;
+		const dir = learner({
+			'sum.ts': `import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+export function sumInWorker(numbers: number[]): Promise<number> {
+	writeFileSync('escapee.cjs', ${JSON.stringify(escapee)});
+	spawnSync('/bin/sh', ['-c', 'setsid ' + process.execPath + ' escapee.cjs ${TAG} >/dev/null 2>&1 &'], { env: { PATH: '/usr/bin:/bin' }, stdio: 'ignore' });
+	const worker = new Worker(new URL('./sum-worker.js', import.meta.url));
+	worker.postMessage(numbers);
+	return new Promise((resolve) => worker.once('message', (sum: number) => { resolve(sum); void worker.terminate(); }));
+}
+`,
+		});
+		const result = await grade(dir);
+		expect(result.checks.find((c) => c.id === 'sum')?.status).toBe('pass'); // it did answer
+		expect(processesTagged(TAG)).toEqual([]);
+		await delay(500);
+		expect(existsSync(log)).toBe(false);
+		expect(hashTree(canary)).toBe(before);
+	});
+
+	it('kill -9 of the CLI during verify leaves nothing running', async () => {
+		const workspace = path.join(root, 'ws-kill-verify');
+		const args = [path.resolve('dist/cli.js'), '--lessons', pack, '--workspace', workspace, 'verify', 'sum-worker'];
+		execFileSync(process.execPath, [...args.slice(0, -2), 'list'], { stdio: 'ignore' });
+		writeFileSync(path.join(workspace, '01-basics', 'sum-worker', 'sum.ts'), sleeper());
+		const cli = spawn(process.execPath, args, { stdio: 'ignore' });
+		await until(() => processesTagged(TAG).length >= 2);
+		cli.kill('SIGKILL');
+		await until(() => processesTagged(TAG).length === 0, 3000);
+		expect(processesTagged(TAG)).toEqual([]);
+	});
+
+	it('kill -9 of grade leaves nothing running, and --resume keeps what was graded before the kill', async () => {
+		const workspaces = path.join(root, 'class-kill');
+		for (const name of ['ann', 'bob']) {
+			const workspace = path.join(workspaces, name);
+			execFileSync(process.execPath, [path.resolve('dist/cli.js'), '--lessons', pack, '--workspace', workspace, 'list'], { stdio: 'ignore' });
+			cpSync(path.join(exercise.path, 'solution'), path.join(workspace, '01-basics', 'sum-worker'), { recursive: true });
+			// The second exercise hangs at import with tagged sleepers: the grade is killed while it runs.
+			const burn = path.join(workspace, '01-basics', 'parallel-burn', 'burn.ts');
+			writeFileSync(burn, `${readFileSync(burn, 'utf8')}\n${sleeper().replace('export function sumInWorker', 'function sleep')}\nawait sleep();\n`);
+		}
+		const out = path.join(root, 'class-kill.json');
+		const args = [path.resolve('dist/cli.js'), '--lessons', pack, 'grade', workspaces, '--format', 'json', '--out', out, '--jobs', '1', '--exercises', 'sum-worker,parallel-burn'];
+		const grader = spawn(process.execPath, args, { stdio: 'ignore' });
+		await until(() => processesTagged(TAG).length >= 2, 20_000);
+		grader.kill('SIGKILL');
+		await until(() => processesTagged(TAG).length === 0, 3000);
+		expect(processesTagged(TAG)).toEqual([]);
+		const journal = readFileSync(`${out}.cells.jsonl`, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+		const kept = journal.find((cell) => cell.learner === 'ann' && cell.exercise === 'sum-worker');
+		expect(kept?.status).toBe('pass');
+		// Resumed (for the exercise that finishes): the cell graded before the kill is kept, not graded again.
+		const resumed = args.map((arg) => (arg === 'sum-worker,parallel-burn' ? 'sum-worker' : arg));
+		execFileSync(process.execPath, [...resumed, '--resume'], { stdio: 'ignore' });
+		const report = JSON.parse(readFileSync(out, 'utf8'));
+		expect(report.cells.find((cell: { learner: string; exercise: string }) => cell.learner === 'ann' && cell.exercise === 'sum-worker')).toEqual(kept);
+		expect(report.cells).toHaveLength(2);
+		expect(report.isolation).toBe('bubblewrap');
+	});
+
+	it('a sandbox ended from outside is not blamed on the learner', async () => {
+		const dir = learner({ 'sum.ts': sleeper() });
+		const run = grade(dir);
+		await until(() => processesTagged(TAG).length >= 2);
+		const bwrap = Number(execFileSync('ps', ['-o', 'ppid=', '-p', String(processesTagged(TAG)[0])]).toString().trim());
+		// bwrap's namespace init is the sleeper's grandparent or parent; the monitor bwrap sits above it
+		const monitor = ancestors(bwrap).find((pid) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'bwrap' && !isNsInit(pid)) ?? bwrap;
+		process.kill(monitor, 'SIGKILL');
+		const result = await run;
+		expect(failed(result).runs).toMatch(/ended from outside/);
+		expect(processesTagged(TAG)).toEqual([]);
+	});
+});
+
+describe.each(modes)('%s: the channel cannot be forged', (mode) => {
+	it('an Object.prototype.toJSON hook, heap snapshots and the inspector yield no nonce; a late forged value does not pass', async () => {
+		const dir = learner({
+			'sum.ts': `import v8 from 'node:v8';
+import inspector from 'node:inspector';
+import { readFileSync, writeSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+const seen = new Set<string>();
+const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+(Object.prototype as any).toJSON = function () { for (const value of Object.values(this)) if (typeof value === 'string') for (const m of value.match(uuid) ?? []) seen.add(m); return this; };
+function hunt() {
+	try { for (const m of readFileSync(v8.writeHeapSnapshot(), 'utf8').match(uuid) ?? []) seen.add(m); } catch (e) { console.log('snapshot: ' + (e as Error).message); }
+	try { const s = new inspector.Session(); s.connect(); console.log('inspector: connected'); } catch (e) { console.log('inspector: ' + (e as Error).message); }
+	try { (process as any)._debugProcess(process.pid); } catch (e) { console.log('debugProcess: ' + (e as Error).message); }
+}
+export function sumInWorker(numbers: number[]): Promise<number> {
+	hunt();
+	const worker = new Worker(new URL('./sum-worker.js', import.meta.url));
+	worker.postMessage(numbers);
+	return new Promise((resolve) => worker.once('message', (sum: number) => {
+		void worker.terminate();
+		resolve(sum + 1); // wrong on purpose: only a forged value could pass
+		setTimeout(() => {
+			for (const nonce of seen) { console.log('CAPTURED ' + nonce); for (const fd of [3, 4]) try { writeSync(fd, nonce + ' {"type":"value","key":"sum","value":' + sum + '}\\n'); } catch {} }
+		}, 0);
+	}));
+}
+`,
+		});
+		const result = await inMode(mode, () => grade(dir));
+		expect(result.output).not.toMatch(/CAPTURED/);
+		expect(result.output).toMatch(/snapshot: v8.writeHeapSnapshot is not available/);
+		expect(result.output).toMatch(/inspector: the inspector is not available/);
+		expect(result.status).toBe('fail');
+		expect(failed(result).sum).toMatch(/expected|got/i);
+	});
+
+	it('forged worker lines on fd 4 count no worker', async () => {
+		const dir = learner({
+			'sum.ts': `import { writeSync } from 'node:fs';
+export async function sumInWorker(numbers: number[]): Promise<number> {
+	for (const line of ['{"type":"event","event":{"t":1,"type":"worker-created","threadId":7}}', 'x {"type":"event","event":{"t":2,"type":"worker-created","threadId":8}}']) writeSync(4, line + '\\n');
+	return numbers.reduce((a, b) => a + b, 0);
+}
+`,
+		});
+		const result = await inMode(mode, () => grade(dir));
+		expect(result.status).toBe('fail');
+		expect(Object.keys(failed(result))).toEqual(['workers']);
+		expect(result.trace?.workers.started).toBe(0);
+	});
+});
+
+describe.each(modes)('%s: only regular files under the cap are graded', (mode) => {
+	it('a symlink is refused by name, and not followed', async () => {
+		const dir = learner({});
+		rmSync(path.join(dir, 'sum.ts'));
+		symlinkSync(path.join(canary, 'secret.txt'), path.join(dir, 'sum.ts'));
+		const result = await inMode(mode, () => grade(dir));
+		expect(failed(result).compiles).toMatch(/^sum\.ts is a symbolic link/);
+		expect(JSON.stringify(result)).not.toMatch(/answer key/);
+	});
+
+	it('a FIFO is refused at once, not read (which would hang)', async () => {
+		const dir = learner({});
+		spawnSync('mkfifo', [path.join(dir, 'data.txt')]);
+		const result = await inMode(mode, () => grade(dir));
+		expect(failed(result).compiles).toMatch(/^data\.txt is not a regular file/);
+	});
+
+	it('a file over 1 MB is refused as such, never run', async () => {
+		const dir = learner({ 'big.ts': `// ${'x'.repeat(2 * 1024 * 1024)}\n` });
+		const result = await inMode(mode, () => grade(dir));
+		expect(failed(result).compiles).toMatch(/^big\.ts is 2\.0 MB: files over 1 MB are not graded/);
+	});
+});
+
+describe('the compile cache', () => {
+	it('an entry rewritten outside the grader is not used: the starter still fails', async () => {
+		const cache = mkdtempSync(path.join(root, 'cache-'));
+		const saved = process.env.CONC_TUTOR_CACHE;
+		process.env.CONC_TUTOR_CACHE = cache;
+		try {
+			const dir = learner({});
+			expect((await grade(dir)).status).toBe('fail');
+			const forged = `export async function sumInWorker(n) { return ${sumOf(3)}; }\n`;
+			for (const name of readdirSync(cache).filter((f) => /^[0-9a-f]{32}\.js$/.test(f))) writeFileSync(path.join(cache, name), forged);
+			expect((await grade(dir)).status).toBe('fail');
+		} finally {
+			if (saved === undefined) delete process.env.CONC_TUTOR_CACHE;
+			else process.env.CONC_TUTOR_CACHE = saved;
+		}
+	});
+});
+
+describe('afterwards', () => {
+	it('nothing outside the runs changed and nothing is left running', () => {
+		expect(hashTree(canary)).toBe(before);
+		expect(processesTagged(TAG)).toEqual([]);
+	});
+});
+
+// ---- helpers ----------------------------------------------------------------------------------
+
+/** A solution that starts two tagged sleepers (one in its own session) and never answers. */
+function sleeper(): string {
+	return `import { spawn } from 'node:child_process';
+export function sumInWorker(): Promise<number> {
+	spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', '${TAG}'], { stdio: 'ignore' });
+	spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', '${TAG}'], { stdio: 'ignore', detached: true, env: {} });
+	return new Promise(() => setInterval(() => {}, 1000));
+}
+`;
+}
+
+async function until(condition: () => boolean, ms = 10_000): Promise<void> {
+	const deadline = Date.now() + ms;
+	while (!condition() && Date.now() < deadline) await delay(20);
+}
+
+function ancestors(pid: number): number[] {
+	const chain: number[] = [];
+	for (let at = pid; at > 1 && chain.length < 6; ) {
+		chain.push(at);
+		at = Number(/^PPid:\s+(\d+)/m.exec(readFileSync(`/proc/${at}/status`, 'utf8'))?.[1] ?? 0);
+	}
+	return chain;
+}
+
+function isNsInit(pid: number): boolean {
+	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+	return /^NStgid:.*\s1$/m.test(status);
+}
