@@ -157,7 +157,7 @@ export async function classBench({ pack = fixturePack, sizes = [10, 20, 30], job
 		...goals,
 		...(wrongAll.length ? ['', `Verdicts not as expected (${wrongAll.length}): ${wrongAll.slice(0, 12).join('; ')}${wrongAll.length > 12 ? '; …' : ''}`] : []),
 		'',
-		"CPU is what the kernel charged to `grade` and to every descendant reaped beneath it (supervisors, sandboxes, their workers and children); a process orphaned by a killed sandbox would not be counted.",
+		"CPU is what the kernel charged to `grade` and to every descendant reaped beneath it (sandboxes, their workers and children); a process orphaned by a killed sandbox would not be counted.",
 	].join('\n');
 }
 

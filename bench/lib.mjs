@@ -91,7 +91,7 @@ function clockTicks() {
 
 /**
  * Runs a command and measures the CPU of its whole tree: every descendant that was waited for adds its
- * time to ours when it is reaped (the grader reaps its supervisors, they reap their sandboxes).
+ * time to ours when it is reaped (the grader reaps its sandboxes).
  */
 export function runTree(command, args, options = {}) {
 	return new Promise((resolve, reject) => {

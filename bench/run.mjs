@@ -384,7 +384,7 @@ const notes = [
 		? '- Phases come from `verify --json` itself.'
 		: "- Phases come from `verifyDir` run by `bench/driver.ts` in a fresh process per run, interleaved with the CLI's runs (`verify --json` does not report them); CLI start = the CLI's wall − its `durationMs`. Grading overhead = CLI start + the driver's (durationMs − solution's run).",
 	'- The first frame is timed from starting the command in a fresh tmux pane to "Lessons" appearing in it (capture-pane polled back to back); its floor is node printing one word, timed the same way (as in bench/startup.mjs), so tmux\'s cost is in both; the row under it takes that cost (pane floor − `node -e 0`) out of the frame and compares with bare `node -e 0`.',
-	`- TUI RSS: VmHWM of the TUI's own process (/proc/<pid>/status), median of ${tui.rssHome.length} samples on the home screen and ${tui.rssGrading.length} while grading (3 attempted); the grader's supervisor and sandbox are separate processes. ${tui.rssNote || tui.note}`,
+	`- TUI RSS: VmHWM of the TUI's own process (/proc/<pid>/status), median of ${tui.rssHome.length} samples on the home screen and ${tui.rssGrading.length} while grading (3 attempted); the grader's sandbox is a separate process. ${tui.rssNote || tui.note}`,
 	`- learnyounode: ${lyn.note}; verify of a correct program.js, HOME in a temporary folder.`,
 	`- Machine while measuring: load average ${before.load} at the start, ${after.load} at the end (other work on this machine shares its cores: figures are noisy).`,
 ].join('\n');

@@ -336,3 +336,40 @@ function isNsInit(pid: number): boolean {
 	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
 	return /^NStgid:.*\s1$/m.test(status);
 }
+
+describe('without isolation', () => {
+	const io = (sink: { out: string; err: string }) => ({
+		stdout: { write: (text: string) => void (sink.out += text) },
+		stderr: { write: (text: string) => void (sink.err += text) },
+		stdin: { isTTY: false },
+		env: { ...process.env, NO_COLOR: '1' },
+		cwd: process.cwd(),
+	});
+
+	it('grade refuses to run other people\'s code unless --no-isolation is given, and the report says how it graded', async () => {
+		const { gradeCommand } = await import('../../source/commands/grade.js');
+		const workspace = path.join(root, 'class-none', 'ann');
+		assembleExercise(exercise, path.join(workspace, '01-basics', 'sum-worker'), 'solution');
+		mkdirSync(path.join(workspace, '.conc-tutor'), { recursive: true });
+		const sink = { out: '', err: '' };
+		const options = { pack: loadPack(pack), paths: [path.dirname(workspace)], exercises: ['sum-worker'], format: 'csv', stdout: io(sink).stdout, stderr: io(sink).stderr };
+		const refused = await inMode('none', () => gradeCommand(options));
+		expect(refused).toBe(2);
+		expect(sink.err.trim().split('\n')).toHaveLength(1);
+		expect(sink.err).toMatch(/^Not grading: learners' code cannot be isolated here .*Pass --no-isolation/);
+		expect(sink.out).toBe('');
+		const code = await inMode('none', () => gradeCommand({ ...options, allowUnisolated: true }));
+		expect(code).toBe(0);
+		expect(sink.out.trim().split('\n')[1]).toMatch(/^ann,sum-worker,pass,.*,none$/);
+	});
+
+	it('verify still grades a learner\'s own code, and says once, in one line, that it is not isolated', async () => {
+		const { main } = await import('../../source/cli/program.js');
+		const workspace = path.join(root, 'ws-none');
+		const sink = { out: '', err: '' };
+		const args = ['--lessons', pack, '--workspace', workspace, 'verify', 'sum-worker'];
+		expect(await inMode('none', () => main(args, io(sink)))).toBe(1); // the starter fails, as it should
+		const notes = sink.err.split('\n').filter((line) => /without isolation/.test(line));
+		expect(notes).toEqual([expect.stringMatching(/^conc-tutor: note: your code runs without isolation, with your own rights \(/)]);
+	});
+});

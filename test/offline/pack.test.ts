@@ -141,7 +141,7 @@ afterAll(() => {
 
 describe('the packed tutor, installed and run with no registry', () => {
 	it('packs only what runs, and installs from the cache alone', (ctx) => {
-		expect(packedFiles).toEqual(expect.arrayContaining(['dist/cli.js', 'dist/kit.js', 'dist/supervisor.js', 'dist/harness.js', 'dist/preload.js', 'package.json']));
+		expect(packedFiles).toEqual(expect.arrayContaining(['dist/cli.js', 'dist/kit.js', 'dist/harness.js', 'dist/preload.js', 'package.json']));
 		expect(packedFiles.some((file) => file.startsWith('lessons/'))).toBe(true);
 		expect(packedFiles.filter((file) => /^(source|test|bench|scripts)\//.test(file))).toEqual([]);
 		if (skipReason) return ctx.skip(skipReason);
