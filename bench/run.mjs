@@ -100,16 +100,16 @@ const WORKER_FLOOR =
 	"const { Worker } = require('node:worker_threads'); const w = new Worker('require(\"node:worker_threads\").parentPort.postMessage(1)', { eval: true }); w.once('message', () => w.terminate());";
 
 /** `conc-tutor verify <id> --json` after an edit; wall, durationMs and (if the CLI reports them) phases. */
-function cliVerify(exercise, n) {
+function cliVerify(exercise, n, extraEnv = {}) {
 	touchEdit(path.join(workspace, exercise.lessonDir, exercise.id, exercise.files[0]), n);
-	const result = timed(process.execPath, [cli, ...common, 'verify', exercise.id, '--json'], { cwd: work, env });
+	const result = timed(process.execPath, [cli, ...common, 'verify', exercise.id, '--json'], { cwd: work, env: { ...env, ...extraEnv } });
 	let doc;
 	try {
 		doc = JSON.parse(result.stdout);
 	} catch {
 		throw new Error(`verify ${exercise.id} printed no JSON (exit ${result.status}): ${result.stderr.trim()}`);
 	}
-	return { wall: result.wall, durationMs: doc.durationMs, status: doc.status, phases: doc.phases };
+	return { wall: result.wall, durationMs: doc.durationMs, status: doc.status, phases: doc.phases, isolation: doc.isolation };
 }
 
 /** verifyDir through the driver (a fresh process), for its phases, after an edit. */
@@ -161,13 +161,16 @@ else {
 }
 
 // ---- the main loop: every figure next to its floor ----
-const samples = { floor: [], version: [], list: [], workerFloor: [], lyn: [], verify: Object.fromEntries(chosen.map((e) => [e.id, []])), phases: Object.fromEntries(chosen.map((e) => [e.id, []])) };
+const samples = { floor: [], version: [], list: [], workerFloor: [], lyn: [], unisolated: [], verify: Object.fromEntries(chosen.map((e) => [e.id, []])), phases: Object.fromEntries(chosen.map((e) => [e.id, []])) };
+// What isolation costs: the trivial verify again with bubblewrap turned off, interleaved with the isolated one.
+const isolatedHere = cliVerify(chosen[0], 0).isolation === 'bubblewrap';
 for (let i = 1; i <= runs; i++) {
 	say(`bench: run ${i} of ${runs}`);
 	samples.floor.push(node(['-e', '0']));
 	samples.version.push(node([cli, '--version']));
 	samples.list.push(node([cli, ...common, 'list']));
 	samples.workerFloor.push(node(['-e', WORKER_FLOOR]));
+	if (isolatedHere) samples.unisolated.push(cliVerify(chosen[0], i, { CONC_TUTOR_ISOLATION: 'none' }));
 	for (const exercise of chosen) {
 		const run = cliVerify(exercise, i);
 		samples.verify[exercise.id].push(run);
@@ -353,6 +356,11 @@ for (const exercise of chosen) {
 	row(`  · grading overhead (all but the solution's run)`, ms(overhead), '', '', '< 150 ms', goal(`grading overhead < 150 ms (${exercise.id})`, ms(overhead), check(overhead, (x) => x < 150)));
 }
 const trivialWall = median(samples.verify[chosen[0].id].map((run) => run.wall));
+if (samples.unisolated.length) {
+	const bare = median(samples.unisolated.map((run) => run.wall));
+	row(`\`verify ${chosen[0].id}\` without isolation (CONC_TUTOR_ISOLATION=none)`, ms(bare), workerFloor, ratio(bare / m.workerFloor));
+	row('  · isolation (bubblewrap) per verify: isolated − unisolated', ms(trivialWall - bare), '', `${Math.round((100 * (trivialWall - bare)) / trivialWall)}% of wall`);
+} else row('isolation (bubblewrap) per verify', '—', '', '', '', 'not measured: bubblewrap is not available here');
 if (samples.lyn.length) {
 	row('learnyounode `verify` (HELLO WORLD)', ms(m.lyn), workerFloor, ratio(m.lyn / m.workerFloor));
 	const r = trivialWall / m.lyn;

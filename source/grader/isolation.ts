@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readFileSync, readlinkSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { release } from 'node:os';
 import path from 'node:path';
+import { packageRoot } from '../paths.js';
 import { cacheDir } from './transform.js';
 
 export type IsolationMode = 'bubblewrap' | 'none';
@@ -102,10 +103,23 @@ export interface SandboxMounts {
 	workDir: string;
 }
 
+/**
+ * Folders inside the read-only system binds that hold packages, hidden behind an empty tmpfs: a global
+ * install of conc-tutor keeps its lessons (and their reference solutions) under /usr. The grader's own
+ * built files are bound back on top.
+ */
+export function hiddenFolders(packageRoot: string, exists: (dir: string) => boolean = existsSync): string[] {
+	const underSystem = (dir: string) => dir.startsWith('/usr/') || /^\/(s?bin|lib(32|64|x32)?)\//.test(dir);
+	const globals = ['/usr/lib/node_modules', '/usr/local/lib/node_modules', '/usr/share/nodejs'].filter(exists);
+	const own = underSystem(packageRoot) && !globals.some((dir) => packageRoot.startsWith(`${dir}/`)) ? [packageRoot] : [];
+	return [...globals, ...own];
+}
+
 /** `bwrap … --` for one run; the command follows. */
 export function bwrapArgs(mounts: SandboxMounts): string[] {
 	const node = realpathSync(process.execPath);
 	const args = [bwrapPath ?? 'bwrap', ...systemBinds()];
+	for (const dir of hiddenFolders(packageRoot())) args.push('--tmpfs', dir);
 	if (!node.startsWith('/usr/')) args.push('--ro-bind', node, node);
 	if (process.execPath !== node && !process.execPath.startsWith('/usr/')) args.push('--symlink', node, process.execPath);
 	args.push(

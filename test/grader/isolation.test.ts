@@ -189,6 +189,33 @@ export function sumInWorker(numbers: number[]): Promise<number> {
 		expect(report.isolation).toBe('bubblewrap');
 	});
 
+	it.runIf(hasTmux())('kill -9 of the tutor while it grades leaves nothing running', async () => {
+		const workspace = path.join(root, 'ws-kill-tui');
+		execFileSync(process.execPath, [path.resolve('dist/cli.js'), '--lessons', pack, '--workspace', workspace, 'list'], { stdio: 'ignore' });
+		writeFileSync(path.join(workspace, '01-basics', 'sum-worker', 'sum.ts'), sleeper());
+		const session = `conc-tutor-isolation-${process.pid}`;
+		const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
+		tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', `CI=false ${process.execPath} ${path.resolve('dist/cli.js')} --lessons ${pack} --workspace ${workspace}; sleep 30`);
+		try {
+			const screen = () => tmux('capture-pane', '-p', '-t', session);
+			// Each key once its screen shows, and unhurried: a screen just opened can miss a key (issue 18).
+			for (const [shows, key] of [['Lessons', 'Enter'], ['Lesson 1 of 1', 'Tab'], ['› 1. Sum in a worker', 'Enter'], ['save to grade', 'v']] as const) {
+				await until(() => screen().includes(shows));
+				await delay(700);
+				tmux('send-keys', '-t', session, key);
+			}
+			await until(() => processesTagged(TAG).length >= 2);
+			expect(processesTagged(TAG).length).toBeGreaterThanOrEqual(2);
+			const tutor = Number(tmux('display-message', '-p', '-t', session, '#{pane_pid}').trim());
+			const node = execFileSync('pgrep', ['-P', String(tutor), '-f', 'dist/cli.js']).toString().trim().split('\n').map(Number)[0]!;
+			process.kill(node, 'SIGKILL');
+			await until(() => processesTagged(TAG).length === 0, 3000);
+			expect(processesTagged(TAG)).toEqual([]);
+		} finally {
+			tmux('kill-session', '-t', session);
+		}
+	});
+
 	it('a sandbox ended from outside is not blamed on the learner', async () => {
 		const dir = learner({ 'sum.ts': sleeper() });
 		const run = grade(dir);
@@ -323,6 +350,10 @@ async function until(condition: () => boolean, ms = 10_000): Promise<void> {
 	while (!condition() && Date.now() < deadline) await delay(20);
 }
 
+function hasTmux(): boolean {
+	return spawnSync('tmux', ['-V']).status === 0;
+}
+
 function ancestors(pid: number): number[] {
 	const chain: number[] = [];
 	for (let at = pid; at > 1 && chain.length < 6; ) {
@@ -371,5 +402,15 @@ describe('without isolation', () => {
 		expect(await inMode('none', () => main(args, io(sink)))).toBe(1); // the starter fails, as it should
 		const notes = sink.err.split('\n').filter((line) => /without isolation/.test(line));
 		expect(notes).toEqual([expect.stringMatching(/^conc-tutor: note: your code runs without isolation, with your own rights \(/)]);
+	});
+});
+
+describe('a global install', () => {
+	it('hides the package folders under /usr from the sandbox (the grader binds its own files back)', async () => {
+		const { hiddenFolders } = await import('../../source/grader/isolation.js');
+		const exists = (dir: string) => dir === '/usr/lib/node_modules';
+		expect(hiddenFolders('/usr/lib/node_modules/conc-tutor', exists)).toEqual(['/usr/lib/node_modules']);
+		expect(hiddenFolders('/usr/local/share/conc-tutor', exists)).toEqual(['/usr/lib/node_modules', '/usr/local/share/conc-tutor']);
+		expect(hiddenFolders('/home/ann/conc-tutor', exists)).toEqual(['/usr/lib/node_modules']);
 	});
 });
