@@ -23,6 +23,8 @@ export interface Expectation {
 	exitCode: number;
 	/** `python 3.11`: the printed output is claimed only for this interpreter version (a prefix). */
 	python?: string;
+	/** `tries 3`: a claim about what usually happens (a race): it must hold in one of this many runs. */
+	tries: number;
 }
 
 export type Marker = { kind: 'file'; name: string } | { kind: 'run'; expect: Expectation };
@@ -54,7 +56,7 @@ const MARKER_LIKE = /^\s*\[(run|file)\]:/;
 
 /** Parses the clauses of a `[run]` marker's title; throws on anything it does not know. */
 export function parseExpectation(title: string): Expectation {
-	const expect: Expectation = { printsBelow: false, anyOrder: false, exitCode: 0 };
+	const expect: Expectation = { printsBelow: false, anyOrder: false, exitCode: 0, tries: 1 };
 	for (const raw of title.split(';')) {
 		const clause = raw.trim();
 		if (clause === '') continue;
@@ -71,6 +73,8 @@ export function parseExpectation(title: string): Expectation {
 			expect.name = match[1];
 		} else if ((match = /^python (\d+(?:\.\d+)?)$/.exec(clause))) {
 			expect.python = match[1];
+		} else if ((match = /^tries ([1-5])$/.exec(clause))) {
+			expect.tries = Number(match[1]);
 		} else {
 			throw new Error(`unknown clause "${clause}"`);
 		}
