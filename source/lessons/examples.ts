@@ -183,14 +183,18 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Whether one line of output fits a pattern: literal text, where `<*>` stands for any text and
- * `<500..900>` for a number from 500 to 900 (loose ranges for anything timing decides).
+ * `<500..900>` for a number from 500 to 900 (loose ranges for anything timing decides). Runs of
+ * spaces count as one, so output aligned with extra spaces still matches.
  */
 export function lineMatches(pattern: string, line: string): boolean {
-	const parts = pieces(pattern.trim());
+	const squeeze = (text: string) => text.trim().replace(/\s+/g, ' ');
+	pattern = squeeze(pattern);
+	line = squeeze(line);
+	const parts = pieces(pattern);
 	const source = parts
 		.map((part) => ('literal' in part ? escape(part.literal) : 'any' in part ? '(.*?)' : '(-?\\d+(?:\\.\\d+)?)'))
 		.join('');
-	const match = new RegExp(`^${source}$`).exec(line.trim());
+	const match = new RegExp(`^${source}$`).exec(line);
 	if (!match) return false;
 	let group = 1;
 	for (const part of parts) {
