@@ -29,15 +29,31 @@ const TS = new Set(['ts', 'typescript']);
 const JS = new Set(['js', 'javascript', 'mjs']);
 export const PYTHON = new Set(['python', 'py']);
 
-let pythonVersion: string | null | undefined;
+let python: { version: string; executable: string } | null | undefined;
+
+/**
+ * The python3 on PATH, found once: its version ("3.11") and the interpreter file itself, so that
+ * each run skips launchers such as pyenv's shims (which take longer to start than many examples).
+ */
+function findPython3(): { version: string; executable: string } | null {
+	if (python === undefined) {
+		const result = spawnSync('python3', ['-c', 'import sys; print("%d.%d" % sys.version_info[:2]); print(sys.executable)'], {
+			encoding: 'utf8',
+		});
+		const [version, executable] = result.stdout?.trim().split('\n') ?? [];
+		python = result.status === 0 && version && executable ? { version, executable } : null;
+	}
+	return python;
+}
 
 /** "3.11" for the python3 on PATH, or null when there is none. */
 export function python3Version(): string | null {
-	if (pythonVersion === undefined) {
-		const result = spawnSync('python3', ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])'], { encoding: 'utf8' });
-		pythonVersion = result.status === 0 ? result.stdout.trim() : null;
-	}
-	return pythonVersion;
+	return findPython3()?.version ?? null;
+}
+
+/** The interpreter that `python3` runs (a path), or 'python3'. */
+export function python3Executable(): string {
+	return findPython3()?.executable ?? 'python3';
 }
 
 function defaultName(block: CodeBlock): string {
@@ -104,8 +120,8 @@ async function runOnce(example: Example, timeoutMs: number): Promise<Outcome> {
 			const first = (error as { errors?: Array<{ text: string }> }).errors?.[0]?.text ?? String(error);
 			return { problems: [`does not compile: ${first}`], stdout: '', stderr: '', ms: 0 };
 		}
-		const python = PYTHON.has(block.lang);
-		const command = python ? 'python3' : process.execPath;
+		const isPython = PYTHON.has(block.lang);
+		const command = isPython ? python3Executable() : process.execPath;
 		const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', PYTHONDONTWRITEBYTECODE: '1' };
 		delete env.NODE_OPTIONS;
 		delete env.FORCE_COLOR;
@@ -135,7 +151,7 @@ async function runOnce(example: Example, timeoutMs: number): Promise<Outcome> {
 			problems.push(`ended with ${signal ?? `exit code ${code}`}, expected exit code ${expect.exitCode}`);
 		}
 		const version = python3Version() ?? '';
-		const claimHolds = !python || !expect.python || version === expect.python || version.startsWith(`${expect.python}.`);
+		const claimHolds = !isPython || !expect.python || version === expect.python || version.startsWith(`${expect.python}.`);
 		if (expect.prints && claimHolds) problems.push(...checkOutput(expect.prints, stdout, expect.anyOrder));
 		if (problems.length > 0 && stderr.trim() !== '') problems.push(`stderr:\n${stderr.trim().split('\n').slice(0, 15).join('\n')}`);
 		return { problems, stdout, stderr, ms };
