@@ -11,8 +11,9 @@ export function hashInChild(text: string): Promise<ChildAnswer> {
 		const child = fork(new URL('./hash-child.js', import.meta.url));
 		child.once('error', reject);
 		child.once('message', (answer: { digest: string }) => {
-			// The IPC channel keeps both processes alive: close it, and the child's event loop has
-			// nothing left to do, so it exits. Resolve once it has.
+			// hash-child.ts listens for 'message', so its end of the IPC channel keeps it alive, and our
+			// end keeps this process waiting. Close the channel: the child has nothing left to do and
+			// exits. Resolve once it has.
 			child.once('exit', () => resolve({ digest: answer.digest, pid: child.pid! }));
 			child.disconnect();
 		});

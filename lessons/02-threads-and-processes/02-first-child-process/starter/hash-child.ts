@@ -1,8 +1,9 @@
 // A child process that hashes text. You do not need to change it.
 //
 // Started with fork(), it has an IPC channel to its parent. Each message it receives is a string; it
-// answers with { digest } (the SHA-256 of the string, in hex). It keeps listening for more messages
-// until the parent closes the channel (child.disconnect()) or kills it.
+// answers with { digest } (the SHA-256 of the string, in hex). Its 'message' listener keeps the channel,
+// and so the process, alive: it keeps listening until the parent closes the channel
+// (child.disconnect()) or kills it.
 import { createHash } from 'node:crypto';
 
 process.on('message', (text: string) => {

@@ -11,7 +11,8 @@ export function recordLifecycle(steps: number, exitCode: number): Promise<Lifecy
 	return new Promise((resolve, reject) => {
 		const events: LifecycleEvent[] = [];
 		const worker = new Worker(new URL('./steps-worker.js', import.meta.url), { workerData: { steps, exitCode } });
-		// "new": the thread object exists; it has not run any JavaScript yet.
+		// The constructor has created *and* started the thread: a Worker has no "new" state to
+		// observe, and the worker may already be running its file. This marks the constructor returning.
 		events.push({ event: 'created', threadId: worker.threadId });
 		// Listeners are attached before this function returns, so no event can be missed.
 		worker.on('online', () => events.push({ event: 'online' }));
