@@ -5,7 +5,7 @@ import { EXIT } from '../cli/exit.js';
 import { checkLines, firstFailure, forLearner, toJson } from '../grader/report.js';
 import { isolationNotice } from '../grader/isolation.js';
 import { verifyDir } from '../grader/verify.js';
-import { guardProgress, loadProgress, recordAttempt } from '../progress/index.js';
+import { loadProgress, recordAttempt } from '../progress/index.js';
 import { renderTimeline } from '../timeline/render.js';
 import { exerciseWorkspaceDir } from '../workspace/index.js';
 
@@ -22,16 +22,14 @@ function seconds(ms: number): string {
 export async function verify(ctx: CommandContext, exerciseId: string, flags: VerifyFlags): Promise<number> {
 	const exercise = ctx.exercise(exerciseId);
 	const { dir: workspace } = ctx.workspace();
+	// Isolated code cannot reach the workspace at all. Without isolation no snapshot is put back either:
+	// it would undo what another verify recorded meanwhile, and a learner's own progress is theirs
+	// (`grade` never reads it).
 	const notice = isolationNotice();
 	if (notice) ctx.err(`conc-tutor: ${notice}`);
-	// Isolated code cannot reach the workspace at all; without isolation, a changed progress file is put back.
-	const guard = notice ? guardProgress(workspace) : undefined;
 	const result = forLearner(
 		await verifyDir(exercise, exerciseWorkspaceDir(workspace, exercise), { seed: flags.seed, replay: flags.seed !== undefined }),
 	);
-	if (guard?.restoreIfChanged()) {
-		ctx.err("conc-tutor: your code changed conc-tutor's progress file while it ran; it has been put back as it was.");
-	}
 	const failure = firstFailure(result);
 	recordAttempt(workspace, exercise.id, {
 		status: result.status,

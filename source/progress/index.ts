@@ -17,4 +17,3 @@ export {
 	type LastResult,
 	type ProgressFile,
 } from './schema.js';
-export { guardProgress, type StateGuard } from './guard.js';

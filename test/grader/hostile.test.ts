@@ -53,8 +53,11 @@ describe.each(isolated ? (['bubblewrap', 'none'] as const) : (['none'] as const)
 	});
 });
 
-describe.each(['bubblewrap', 'none'] as const)('state files (%s)', (mode) => {
-	it.runIf(mode === 'none' || isolated)('a solution that forges the progress file does not turn a fail into a pass', async () => {
+describe('state files', () => {
+	// Isolated only: without isolation the learner's code runs with their rights and can write their own
+	// progress file (theirs to spoil; `grade` never reads it), and no snapshot is put back over it, since
+	// that would undo what another verify recorded meanwhile.
+	it.runIf(isolated)('a solution that hunts for progress files cannot reach the workspace at all', async () => {
 		const { mkdtempSync, cpSync, readFileSync } = await import('node:fs');
 		const { tmpdir } = await import('node:os');
 		const { main } = await import('../../source/cli/program.js');
@@ -68,16 +71,10 @@ describe.each(['bubblewrap', 'none'] as const)('state files (%s)', (mode) => {
 			cwd: process.cwd(),
 		};
 		const args = ['--lessons', 'test/fixtures/grader-pack', '--workspace', workspace, 'verify', 'sum-worker'];
-		const saved = process.env.CONC_TUTOR_ISOLATION;
-		if (mode === 'none') process.env.CONC_TUTOR_ISOLATION = 'none';
 		expect(await main(args, io)).toBe(1); // the starter fails
 		cpSync(hostile('writes-state'), path.join(workspace, '01-basics', 'sum-worker'), { recursive: true });
 		expect(await main(args, io)).toBe(1); // no worker: still a fail
-		if (saved === undefined) delete process.env.CONC_TUTOR_ISOLATION;
-		else process.env.CONC_TUTOR_ISOLATION = saved;
-		// Isolated, the forger cannot even see the workspace; without isolation, its change is put back.
-		if (mode === 'none') expect(err).toMatch(/changed conc-tutor's progress file/);
-		else expect(err).not.toMatch(/progress file/);
+		expect(err).not.toMatch(/progress file/);
 		const progress = JSON.parse(readFileSync(path.join(workspace, '.conc-tutor', 'progress.json'), 'utf8'));
 		expect(progress.exercises['sum-worker']).toMatchObject({ status: 'attempted', attempts: 2 });
 		expect(progress.exercises['parallel-burn']).toBeUndefined();

@@ -160,3 +160,27 @@ describe('progress', () => {
 		expect(saved.exercises.hello).toMatchObject({ streak: 3, hintsShown: 1 });
 	});
 });
+
+describe('progress under concurrent verifies', () => {
+	it('20 pairs of verify at once on one workspace record 40 of 40 attempts, with no warning', async () => {
+		const { builtCli, packCopy } = await import('./helpers.js');
+		const pack = packCopy(path.join(repoRoot, 'test/fixtures/grader-pack'));
+		const workspace = path.join(tempDir(), 'work');
+		const run = promisify(execFile);
+		const cli = (...args: string[]) => run(process.execPath, [builtCli, '--lessons', pack, '--workspace', workspace, ...args], { env: { ...process.env, NO_COLOR: '1' } });
+		await cli('list');
+		const results = await Promise.allSettled(
+			Array.from({ length: 20 }, () => [cli('verify', 'sum-worker'), cli('verify', 'async-withdraw')]).flat(),
+		);
+		// Starters: every run fails (exit 1), and says nothing about the progress file.
+		for (const result of results) {
+			expect(result.status).toBe('rejected');
+			const error = (result as PromiseRejectedResult).reason as { code: number; stderr: string };
+			expect(error.code).toBe(1);
+			expect(error.stderr).not.toMatch(/progress/);
+		}
+		const progress = JSON.parse(readFileSync(path.join(workspace, '.conc-tutor', 'progress.json'), 'utf8'));
+		expect(progress.exercises['sum-worker'].attempts).toBe(20);
+		expect(progress.exercises['async-withdraw'].attempts).toBe(20);
+	}, 180_000);
+});
