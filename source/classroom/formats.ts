@@ -5,7 +5,7 @@ import type { Cell, CellStatus, ClassReport } from './grade.js';
 export type Format = 'table' | 'json' | 'csv' | 'junit';
 export const FORMATS: Format[] = ['table', 'json', 'csv', 'junit'];
 
-const MARK: Record<CellStatus, string> = { pass: '✓', fail: '✗', error: '!', missing: '·' };
+export const MARK: Record<CellStatus, string> = { pass: '✓', fail: '✗', 'not-started': '○', error: '!', missing: '·' };
 
 function score(report: ClassReport, learner: string): string {
 	const entry = report.learners.find((l) => l.name === learner);
@@ -27,7 +27,7 @@ export function toTable(report: ClassReport): string {
 			return `${learner.name.padEnd(nameWidth)}  ${`${learner.passed}/${learner.total}`.padEnd(6)}  ${marks.join('')}`;
 		}),
 		'',
-		`${MARK.pass} pass  ${MARK.fail} fail  ${MARK.error} error (did not finish)  ${MARK.missing} missing`,
+		`${MARK.pass} pass  ${MARK.fail} fail  ${MARK['not-started']} not started  ${MARK.error} error (the grader could not grade it)  ${MARK.missing} missing`,
 		...report.exercises.map((exercise, i) => `${String(i + 1).padStart(colWidth)}  ${exercise}`),
 	];
 	const problems = report.cells.filter((cell) => cell.status === 'fail' || cell.status === 'error');
@@ -118,11 +118,12 @@ export function toJunit(report: ClassReport): string {
 			const type = xml(cell.failedCheck ?? '');
 			if (cell.status === 'pass') return `${open}/>`;
 			if (cell.status === 'missing') return `${open}>\n      <skipped message="${message}"/>\n    </testcase>`;
+			if (cell.status === 'not-started') return `${open}>\n      <skipped message="${message}" type="not-started"/>\n    </testcase>`;
 			const tag = cell.status === 'fail' ? 'failure' : 'error';
 			return `${open}>\n      <${tag} message="${message}" type="${type}">${message}</${tag}>\n    </testcase>`;
 		});
 		return [
-			`  <testsuite name="${xml(learner.name)}" tests="${cells.length}" failures="${count('fail')}" errors="${count('error')}" skipped="${count('missing')}" time="${time.toFixed(3)}">`,
+			`  <testsuite name="${xml(learner.name)}" tests="${cells.length}" failures="${count('fail')}" errors="${count('error')}" skipped="${count('missing') + count('not-started')}" time="${time.toFixed(3)}">`,
 			`    <properties><property name="score" value="${learner.passed}/${learner.total}"/><property name="isolation" value="${report.isolation}"/></properties>`,
 			...cases,
 			'  </testsuite>',
@@ -168,8 +169,8 @@ export function readCells(text: string, format: Format): Cell[] {
 			cells.push({
 				learner: unxml(m[1]!),
 				exercise: unxml(m[2]!),
-				status: kind === 'failure' ? 'fail' : kind === 'error' ? 'error' : kind === 'skipped' ? 'missing' : 'pass',
-				...(m[7] ? { failedCheck: unxml(m[7]) } : {}),
+				status: kind === 'failure' ? 'fail' : kind === 'error' ? 'error' : kind === 'skipped' ? (m[7] === 'not-started' ? 'not-started' : 'missing') : 'pass',
+				...(m[7] && kind !== 'skipped' ? { failedCheck: unxml(m[7]) } : {}),
 				...(m[6] ? { message: unxml(m[6]) } : {}),
 				durationMs: Math.round(Number(m[3]) * 1000),
 			});

@@ -6,11 +6,15 @@ import { allExercises } from '../lessons/load.js';
 import { detectIsolation, type IsolationMode } from '../grader/isolation.js';
 import { Sandbox } from '../grader/sandbox/sandbox.js';
 import { defaultLimits, loadSpec, verifyDir, type CheckResult } from '../grader/verify.js';
-import { exerciseWorkspaceDir } from '../workspace/index.js';
+import { exerciseWorkspaceDir, isUntouched } from '../workspace/index.js';
 import type { Learner } from './discover.js';
 import { runJobs } from './schedule.js';
 
-export type CellStatus = 'pass' | 'fail' | 'error' | 'missing';
+/**
+ * pass / fail: graded (a run that timed out or crashed is a fail too); not-started: the starter files,
+ * untouched; missing: no folder for the exercise; error: the grader itself could not grade the cell.
+ */
+export type CellStatus = 'pass' | 'fail' | 'not-started' | 'error' | 'missing';
 
 export interface Cell {
 	learner: string;
@@ -77,10 +81,14 @@ async function gradeCell(learner: Learner, exercise: Exercise, seed: number, sig
 		sandbox?.dispose();
 		return { ...base, status: 'missing', message: 'no folder for this exercise in the workspace', durationMs: 0 };
 	}
+	if (isUntouched(exercise, dir)) {
+		sandbox?.dispose();
+		return { ...base, status: 'not-started', message: 'the starter files, unchanged', durationMs: 0 };
+	}
 	try {
 		const result = await verifyDir(exercise, dir, { seed, signal, sandbox });
 		const failure = result.checks.find((check) => check.status === 'fail');
-		const status: CellStatus = result.status === 'pass' ? 'pass' : failure?.id === 'runs' ? 'error' : 'fail';
+		const status: CellStatus = result.status === 'pass' ? 'pass' : 'fail';
 		return {
 			...base,
 			status,

@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import type { CommandContext } from '../cli/context.js';
 import type { LessonPack } from '../lessons/types.js';
 import { discoverLearners, DiscoverError } from '../classroom/discover.js';
-import { FORMATS, readCells, render, ResumeError, type Format } from '../classroom/formats.js';
+import { FORMATS, MARK, readCells, render, ResumeError, type Format } from '../classroom/formats.js';
 import { gradeClass, UnknownExerciseError, type Cell } from '../classroom/grade.js';
 import { detectIsolation } from '../grader/isolation.js';
 
@@ -31,8 +31,6 @@ export interface GradeCommandOptions extends GradeFlags {
 	/** Lets tests interrupt the run as Ctrl+C would. */
 	signal?: AbortSignal;
 }
-
-const STATUS_MARK = { pass: '✓', fail: '✗', error: '!', missing: '·' } as const;
 
 function bar(done: number, total: number, width = 24): string {
 	const filled = total === 0 ? width : Math.round((done / total) * width);
@@ -103,7 +101,7 @@ export async function gradeCommand(options: GradeCommandOptions): Promise<number
 			isolation: isolation.mode,
 			onCell(cell, done, total) {
 				if (journal) appendFileSync(journal, `${JSON.stringify(cell)}\n`);
-				const line = `${bar(done, total)} ${cell.learner} · ${cell.exercise} ${STATUS_MARK[cell.status]}`;
+				const line = `${bar(done, total)} ${cell.learner} · ${cell.exercise} ${MARK[cell.status]}`;
 				if (tty) stderr.write(`\r\x1b[2K${line}`);
 			},
 		});

@@ -71,3 +71,11 @@ export function starterFilesOf(exercise: { path: string; lab?: readonly string[]
 	}
 	return files;
 }
+
+/** True when dir holds exactly the exercise's starter files, byte for byte: nobody has touched it. */
+export function isUntouched(exercise: { path: string; lab?: readonly string[] }, dir: string): boolean {
+	const starter = starterFilesOf(exercise);
+	const present = listFiles(dir);
+	if (present.length !== starter.length) return false;
+	return starter.every((file) => sameContent(file.src, path.join(dir, file.relative)));
+}

@@ -11,4 +11,4 @@ export {
 	stateDir,
 } from './layout.js';
 export { WorkspaceError } from './errors.js';
-export { listFiles, starterFilesOf, type StarterFile } from './files.js';
+export { isUntouched, listFiles, starterFilesOf, type StarterFile } from './files.js';

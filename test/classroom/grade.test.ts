@@ -58,8 +58,8 @@ describe('grade a class', () => {
 			'ada/sum-worker:pass:',
 			'ada/async-withdraw:pass:',
 			'bob/sum-worker:fail:workers',
-			'bob/async-withdraw:fail:never-overdrawn',
-			'eve/sum-worker:error:runs',
+			'bob/async-withdraw:not-started:', // the starter, untouched: not run
+			'eve/sum-worker:fail:runs',
 			'eve/async-withdraw:fail:never-overdrawn',
 		]);
 		expect(statuses(two)).toEqual(statuses(one));
@@ -74,11 +74,14 @@ describe('grade a class', () => {
 		expect(rows.filter((r) => r[0] === 'ada').map((r) => r[6])).toEqual(['2/2', '2/2']);
 		const junit = (await grade({ format: 'junit' })).stdout;
 		expect(XMLValidator.validate(junit)).toBe(true);
-		expect(junit).toMatch(/<testsuite name="bob" tests="2" failures="2" errors="0"/);
-		expect(junit).toMatch(/<error message="[^"]*" type="runs">/);
+		expect(junit).toMatch(/<testsuite name="bob" tests="2" failures="1" errors="0" skipped="1"/);
+		// A run that did not finish is the learner's fail (error is for the grader's own trouble).
+		expect(junit).toMatch(/<failure message="[^"]*" type="runs">/);
+		expect(junit).not.toMatch(/<error /);
 		const table = (await grade({ format: 'table' })).stdout;
 		expect(table).toMatch(/ada\s+2\/2\s+✓ ✓/);
-		expect(table).toMatch(/eve\s+0\/2\s+! ✗/);
+		expect(table).toMatch(/eve\s+0\/2\s+✗ ✗/);
+		expect(table).toMatch(/bob\s+0\/2\s+✗ ○/);
 	});
 
 	it('resumes after an interruption, keeping what was graded', async () => {
@@ -86,12 +89,12 @@ describe('grade a class', () => {
 		const controller = new AbortController();
 		// Interrupt as soon as the first cell is graded, the way Ctrl+C would.
 		const first = grade({ format: 'csv', out, jobs: 1, signal: controller.signal });
+		// Each graded cell is journalled at once: abort when the first one is there, however long it took.
 		const timer = setInterval(() => {
 			try {
-				if (readCells(readFileSync(out, 'utf8'), 'csv').length > 0) controller.abort();
+				if (readFileSync(`${out}.cells.jsonl`, 'utf8').trim()) controller.abort();
 			} catch {}
 		}, 20);
-		setTimeout(() => controller.abort(), 700);
 		const interrupted = await first;
 		clearInterval(timer);
 		expect(interrupted.code).toBe(130);
@@ -125,5 +128,36 @@ describe('hidden checks', () => {
 		expect(JSON.stringify(learner.checks)).not.toMatch(/sum-is-number|returns a number|got a string/);
 		expect(full.checks.find((c) => c.id === 'sum-is-number')).toMatchObject({ status: 'fail', message: 'got a string' });
 		rmSync(dir, { recursive: true, force: true });
+	});
+});
+
+describe('a class as the README lays it out', () => {
+	it('finds class/<learner>/conc-tutor-work and names each learner by their folder, at every depth given', async () => {
+		const { discoverLearners } = await import('../../source/classroom/discover.js');
+		const { ensureWorkspace } = await import('../../source/workspace/index.js');
+		const klass = path.join(root, 'readme-class');
+		for (const name of ['alice', 'bob']) ensureWorkspace(path.join(klass, name, 'conc-tutor-work'), pack);
+		const names = (paths: string[]) => discoverLearners(paths, pack).map((l) => `${l.name}:${path.relative(klass, l.workspace)}`);
+		expect(names([klass])).toEqual(['alice:alice/conc-tutor-work', 'bob:bob/conc-tutor-work']);
+		expect(names([path.join(klass, 'alice'), path.join(klass, 'bob')])).toEqual(['alice:alice/conc-tutor-work', 'bob:bob/conc-tutor-work']);
+		expect(names([path.join(klass, 'alice', 'conc-tutor-work')])).toEqual(['alice:alice/conc-tutor-work']);
+		expect(() => discoverLearners([path.join(root, 'class', 'ada', '01-basics', 'sum-worker')], pack)).toThrow(/holds no conc-tutor workspace/);
+	});
+
+	it('reports an untouched starter as not started, in every format, without running it', async () => {
+		const { ensureWorkspace } = await import('../../source/workspace/index.js');
+		const klass = path.join(root, 'untouched-class');
+		ensureWorkspace(path.join(klass, 'carl', 'conc-tutor-work'), pack);
+		const json = JSON.parse((await grade({ paths: [klass], format: 'json' })).stdout);
+		expect(json.cells.map((c: { learner: string; exercise: string; status: string; durationMs: number }) => `${c.learner}/${c.exercise}:${c.status}:${c.durationMs}`)).toEqual([
+			'carl/sum-worker:not-started:0',
+			'carl/async-withdraw:not-started:0',
+		]);
+		const csv = parseCsv((await grade({ paths: [klass], format: 'csv' })).stdout);
+		expect(csv.slice(1).map((row) => row[2])).toEqual(['not-started', 'not-started']);
+		const junit = (await grade({ paths: [klass], format: 'junit' })).stdout;
+		expect(junit).toMatch(/<skipped message="the starter files, unchanged" type="not-started"\/>/);
+		expect(readCells(junit, 'junit').map((c) => c.status)).toEqual(['not-started', 'not-started']);
+		expect((await grade({ paths: [klass], format: 'table' })).stdout).toMatch(/carl +0\/2 +○ +○/);
 	});
 });
