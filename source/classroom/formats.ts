@@ -5,7 +5,7 @@ import type { Cell, CellStatus, ClassReport } from './grade.js';
 export type Format = 'table' | 'json' | 'csv' | 'junit';
 export const FORMATS: Format[] = ['table', 'json', 'csv', 'junit'];
 
-const MARK: Record<CellStatus, string> = { pass: '✓', fail: '✗', error: '!', missing: '·' };
+const MARK: Record<CellStatus, string> = { pass: '✓', fail: '✗', error: '!', missing: '·', inconclusive: '?' };
 
 function score(report: ClassReport, learner: string): string {
 	const entry = report.learners.find((l) => l.name === learner);
@@ -27,13 +27,18 @@ export function toTable(report: ClassReport): string {
 			return `${learner.name.padEnd(nameWidth)}  ${`${learner.passed}/${learner.total}`.padEnd(6)}  ${marks.join('')}`;
 		}),
 		'',
-		`${MARK.pass} pass  ${MARK.fail} fail  ${MARK.error} error (did not finish)  ${MARK.missing} missing`,
+		`${MARK.pass} pass  ${MARK.fail} fail  ${MARK.error} error (did not finish)  ${MARK.missing} missing  ${MARK.inconclusive} inconclusive (the machine was too busy to judge it)`,
 		...report.exercises.map((exercise, i) => `${String(i + 1).padStart(colWidth)}  ${exercise}`),
 	];
 	const problems = report.cells.filter((cell) => cell.status === 'fail' || cell.status === 'error');
 	if (problems.length > 0) {
 		lines.push('', 'Failures:');
 		for (const cell of problems) lines.push(`  ${cell.learner} · ${cell.exercise} · ${cell.failedCheck}: ${cell.message ?? ''}`);
+	}
+	const unjudged = report.cells.filter((cell) => cell.status === 'inconclusive');
+	if (unjudged.length > 0) {
+		lines.push('', 'Could not be judged (the machine was too busy, even graded again alone; not a fail — grade these again later):');
+		for (const cell of unjudged) lines.push(`  ${cell.learner} · ${cell.exercise} · ${cell.failedCheck}: ${cell.message ?? ''}`);
 	}
 	if (report.interrupted) lines.push('', 'Interrupted: cells not shown were not graded. Run again with --resume to finish.');
 	return `${lines.join('\n')}\n`;
@@ -111,11 +116,13 @@ export function toJunit(report: ClassReport): string {
 			const type = xml(cell.failedCheck ?? '');
 			if (cell.status === 'pass') return `${open}/>`;
 			if (cell.status === 'missing') return `${open}>\n      <skipped message="${message}"/>\n    </testcase>`;
+			// Not a failure: JUnit's "skipped", marked so that --resume (and people) can tell it from a missing folder.
+			if (cell.status === 'inconclusive') return `${open}>\n      <skipped message="${message}" type="inconclusive"/>\n    </testcase>`;
 			const tag = cell.status === 'fail' ? 'failure' : 'error';
 			return `${open}>\n      <${tag} message="${message}" type="${type}">${message}</${tag}>\n    </testcase>`;
 		});
 		return [
-			`  <testsuite name="${xml(learner.name)}" tests="${cells.length}" failures="${count('fail')}" errors="${count('error')}" skipped="${count('missing')}" time="${time.toFixed(3)}">`,
+			`  <testsuite name="${xml(learner.name)}" tests="${cells.length}" failures="${count('fail')}" errors="${count('error')}" skipped="${count('missing') + count('inconclusive')}" time="${time.toFixed(3)}">`,
 			`    <properties><property name="score" value="${learner.passed}/${learner.total}"/></properties>`,
 			...cases,
 			'  </testsuite>',
@@ -161,8 +168,9 @@ export function readCells(text: string, format: Format): Cell[] {
 			cells.push({
 				learner: unxml(m[1]!),
 				exercise: unxml(m[2]!),
-				status: kind === 'failure' ? 'fail' : kind === 'error' ? 'error' : kind === 'skipped' ? 'missing' : 'pass',
-				...(m[7] ? { failedCheck: unxml(m[7]) } : {}),
+				status:
+					kind === 'failure' ? 'fail' : kind === 'error' ? 'error' : kind === 'skipped' ? (m[7] === 'inconclusive' ? 'inconclusive' : 'missing') : 'pass',
+				...(m[7] && !(kind === 'skipped' && m[7] === 'inconclusive') ? { failedCheck: unxml(m[7]) } : {}),
 				...(m[6] ? { message: unxml(m[6]) } : {}),
 				durationMs: Math.round(Number(m[3]) * 1000),
 			});

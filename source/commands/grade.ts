@@ -29,7 +29,7 @@ export interface GradeCommandOptions extends GradeFlags {
 	signal?: AbortSignal;
 }
 
-const STATUS_MARK = { pass: '✓', fail: '✗', error: '!', missing: '·' } as const;
+const STATUS_MARK = { pass: '✓', fail: '✗', error: '!', missing: '·', inconclusive: '?' } as const;
 
 function bar(done: number, total: number, width = 24): string {
 	const filled = total === 0 ? width : Math.round((done / total) * width);
@@ -88,6 +88,10 @@ export async function gradeCommand(options: GradeCommandOptions): Promise<number
 			seed: options.seed,
 			signal: controller.signal,
 			previous,
+			onRetryRound(count) {
+				if (tty) stderr.write('\r\x1b[2K');
+				say(`The machine was too busy to judge ${count} cell${count === 1 ? '' : 's'}: grading ${count === 1 ? 'it' : 'them'} again, one at a time…`);
+			},
 			onCell(cell, done, total) {
 				const line = `${bar(done, total)} ${cell.learner} · ${cell.exercise} ${STATUS_MARK[cell.status]}`;
 				if (tty) stderr.write(`\r\x1b[2K${line}`);
@@ -101,6 +105,8 @@ export async function gradeCommand(options: GradeCommandOptions): Promise<number
 			renameSync(`${options.out}.tmp`, options.out);
 			const passed = report.learners.map((l) => `${l.name} ${l.passed}/${l.total}`).join(', ');
 			say(`Wrote ${options.out} (${report.cells.length} cells): ${passed}`);
+			const unjudged = report.cells.filter((cell) => cell.status === 'inconclusive').length;
+			if (unjudged > 0) say(`${unjudged} cell${unjudged === 1 ? '' : 's'} could not be judged (the machine was too busy): marked inconclusive, not fail; --resume grades them again.`);
 		} else stdout.write(text);
 		if (report.interrupted) {
 			say(`Interrupted: ${report.cells.length} cells graded.${options.out ? ` Finish with the same command and --resume.` : ''}`);

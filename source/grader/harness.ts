@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CHANNEL_KEY, type SandboxChannel } from './channel.js';
 import { explore, seededRandom } from './explore.js';
+import { measurePace, waitFor } from './pace.js';
 import type { ExerciseSpec, SandboxContext } from './spec.js';
 
 const channel = (globalThis as Record<symbol, unknown>)[CHANNEL_KEY] as SandboxChannel | undefined;
@@ -41,7 +42,14 @@ process.on('unhandledRejection', (reason) => {
 });
 
 // The sandbox may be started before the run is known: it waits here for the run to start.
-const { checkBundle, runDir, seed, t0 } = JSON.parse(channel.readLine()) as { checkBundle: string; runDir: string; seed: number; t0: number };
+const { checkBundle, runDir, seed, t0, factor } = JSON.parse(channel.readLine()) as {
+	checkBundle: string;
+	runDir: string;
+	seed: number;
+	t0: number;
+	/** The machine's time factor (calibration × the grader's patience on a re-run); 1 when not sent. */
+	factor?: number;
+};
 channel.setOrigin(t0);
 process.chdir(runDir);
 process.env.PWD = runDir;
@@ -58,6 +66,9 @@ const ctx: SandboxContext = {
 	mark: (label) => channel.send({ type: 'event', event: { t: channel.now(), type: 'mark', label } }),
 	explore: (scenario, options) => explore(scenario, seed, options, setImmediateFn),
 	sleep,
+	factor: typeof factor === 'number' && factor >= 1 ? factor : 1,
+	pace: () => measurePace(setImmediateFn),
+	waitFor: (condition, timeoutMs) => waitFor(condition, timeoutMs, sleep),
 };
 
 channel.startRun();
