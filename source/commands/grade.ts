@@ -27,6 +27,8 @@ export interface GradeCommandOptions extends GradeFlags {
 	stderr?: { write(text: string): unknown; isTTY?: boolean };
 	/** Lets tests interrupt the run as Ctrl+C would. */
 	signal?: AbortSignal;
+	/** Called as each cell is graded (tests wait for this, not for a fixed time). */
+	onCell?: (cell: Cell, done: number, total: number) => void;
 }
 
 const STATUS_MARK = { pass: '✓', fail: '✗', error: '!', missing: '·', inconclusive: '?' } as const;
@@ -93,6 +95,7 @@ export async function gradeCommand(options: GradeCommandOptions): Promise<number
 				say(`The machine was too busy to judge ${count} cell${count === 1 ? '' : 's'}: grading ${count === 1 ? 'it' : 'them'} again, one at a time…`);
 			},
 			onCell(cell, done, total) {
+				options.onCell?.(cell, done, total);
 				const line = `${bar(done, total)} ${cell.learner} · ${cell.exercise} ${STATUS_MARK[cell.status]}`;
 				if (tty) stderr.write(`\r\x1b[2K${line}`);
 			},
