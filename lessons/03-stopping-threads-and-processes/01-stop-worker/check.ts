@@ -10,14 +10,15 @@ const STOP_DEADLINE_MS = 1500;
 const START_MS = 3000;
 
 export default defineExercise({
-	limits: { timeoutMs: 6000 },
+	// Room for the scaled waits (at most 2.5 × (3 + 1.5) s) when the writer never begins or never stops.
+	limits: { timeoutMs: 12_000 },
 	async run(ctx) {
 		const { Mutex } = await ctx.import('lab/mutex.ts');
 		const { startWriter } = await ctx.import('writer.ts');
 		const lock = Mutex.create(LOCK);
 		const log = new SharedArrayBuffer(8);
 		const counts = new Int32Array(log);
-		const scale = ctx.factor * (await ctx.pace());
+		const scale = ctx.factor * Math.min(2.5, await ctx.pace());
 		const writer = startWriter(lock.handle, log);
 		// Wait for the writer to have begun (its first unit finished) rather than assume it after a fixed
 		// delay: a worker's start-up takes 60 ms on an idle machine and several times that on a busy one.
