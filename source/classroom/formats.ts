@@ -5,7 +5,7 @@ import type { Cell, CellStatus, ClassReport } from './grade.js';
 export type Format = 'table' | 'json' | 'csv' | 'junit';
 export const FORMATS: Format[] = ['table', 'json', 'csv', 'junit'];
 
-export const MARK: Record<CellStatus, string> = { pass: '✓', fail: '✗', 'not-started': '○', error: '!', missing: '·' };
+export const MARK: Record<CellStatus, string> = { pass: '✓', fail: '✗', 'not-started': '○', error: '!', missing: '·', inconclusive: '?' };
 
 function score(report: ClassReport, learner: string): string {
 	const entry = report.learners.find((l) => l.name === learner);
@@ -27,13 +27,18 @@ export function toTable(report: ClassReport): string {
 			return `${learner.name.padEnd(nameWidth)}  ${`${learner.passed}/${learner.total}`.padEnd(6)}  ${marks.join('')}`;
 		}),
 		'',
-		`${MARK.pass} pass  ${MARK.fail} fail  ${MARK['not-started']} not started  ${MARK.error} error (the grader could not grade it)  ${MARK.missing} missing`,
+		`${MARK.pass} pass  ${MARK.fail} fail  ${MARK['not-started']} not started  ${MARK.error} error (the grader could not grade it)  ${MARK.missing} missing  ${MARK.inconclusive} inconclusive (the machine was too busy to judge it)`,
 		...report.exercises.map((exercise, i) => `${String(i + 1).padStart(colWidth)}  ${exercise}`),
 	];
 	const problems = report.cells.filter((cell) => cell.status === 'fail' || cell.status === 'error');
 	if (problems.length > 0) {
 		lines.push('', 'Failures:');
 		for (const cell of problems) lines.push(`  ${cell.learner} · ${cell.exercise} · ${cell.failedCheck}: ${cell.message ?? ''}`);
+	}
+	const unjudged = report.cells.filter((cell) => cell.status === 'inconclusive');
+	if (unjudged.length > 0) {
+		lines.push('', 'Could not be judged (the machine was too busy, even graded again alone; not a fail — grade these again later):');
+		for (const cell of unjudged) lines.push(`  ${cell.learner} · ${cell.exercise} · ${cell.failedCheck}: ${cell.message ?? ''}`);
 	}
 	if (report.interrupted) lines.push('', 'Interrupted: cells not shown were not graded. Run again with --resume to finish.');
 	lines.push('', isolationLine(report));
@@ -119,11 +124,13 @@ export function toJunit(report: ClassReport): string {
 			if (cell.status === 'pass') return `${open}/>`;
 			if (cell.status === 'missing') return `${open}>\n      <skipped message="${message}"/>\n    </testcase>`;
 			if (cell.status === 'not-started') return `${open}>\n      <skipped message="${message}" type="not-started"/>\n    </testcase>`;
+			// Not a failure: JUnit's "skipped", marked so that --resume (and people) can tell it from a missing folder.
+			if (cell.status === 'inconclusive') return `${open}>\n      <skipped message="${message}" type="inconclusive"/>\n    </testcase>`;
 			const tag = cell.status === 'fail' ? 'failure' : 'error';
 			return `${open}>\n      <${tag} message="${message}" type="${type}">${message}</${tag}>\n    </testcase>`;
 		});
 		return [
-			`  <testsuite name="${xml(learner.name)}" tests="${cells.length}" failures="${count('fail')}" errors="${count('error')}" skipped="${count('missing') + count('not-started')}" time="${time.toFixed(3)}">`,
+			`  <testsuite name="${xml(learner.name)}" tests="${cells.length}" failures="${count('fail')}" errors="${count('error')}" skipped="${count('missing') + count('not-started') + count('inconclusive')}" time="${time.toFixed(3)}">`,
 			`    <properties><property name="score" value="${learner.passed}/${learner.total}"/><property name="isolation" value="${report.isolation}"/></properties>`,
 			...cases,
 			'  </testsuite>',
@@ -169,7 +176,8 @@ export function readCells(text: string, format: Format): Cell[] {
 			cells.push({
 				learner: unxml(m[1]!),
 				exercise: unxml(m[2]!),
-				status: kind === 'failure' ? 'fail' : kind === 'error' ? 'error' : kind === 'skipped' ? (m[7] === 'not-started' ? 'not-started' : 'missing') : 'pass',
+				status:
+					kind === 'failure' ? 'fail' : kind === 'error' ? 'error' : kind === 'skipped' ? (m[7] === 'inconclusive' || m[7] === 'not-started' ? m[7] : 'missing') : 'pass',
 				...(m[7] && kind !== 'skipped' ? { failedCheck: unxml(m[7]) } : {}),
 				...(m[6] ? { message: unxml(m[6]) } : {}),
 				durationMs: Math.round(Number(m[3]) * 1000),

@@ -5,22 +5,23 @@ import type { Exercise, LessonPack } from '../lessons/types.js';
 import { allExercises } from '../lessons/load.js';
 import { detectIsolation, type IsolationMode } from '../grader/isolation.js';
 import { Sandbox } from '../grader/sandbox/sandbox.js';
-import { defaultLimits, loadSpec, verifyDir, type CheckResult } from '../grader/verify.js';
+import { defaultLimits, loadSpec, verifyDir, verifyPatiently, type CheckResult, type VerifyResult } from '../grader/verify.js';
 import { exerciseWorkspaceDir, isUntouched } from '../workspace/index.js';
 import type { Learner } from './discover.js';
 import { runJobs } from './schedule.js';
 
 /**
  * pass / fail: graded (a run that timed out or crashed is a fail too); not-started: the starter files,
- * untouched; missing: no folder for the exercise; error: the grader itself could not grade the cell.
+ * untouched; missing: no folder for the exercise; error: the grader itself could not grade the cell;
+ * inconclusive: the machine stayed too busy to judge it, even graded again alone at the end.
  */
-export type CellStatus = 'pass' | 'fail' | 'not-started' | 'error' | 'missing';
+export type CellStatus = 'pass' | 'fail' | 'not-started' | 'error' | 'missing' | 'inconclusive';
 
 export interface Cell {
 	learner: string;
 	exercise: string;
 	status: CellStatus;
-	/** The first failing check's id, or why the cell is an error. */
+	/** The first failing check's id (for an inconclusive cell, the check that could not be judged), or why the cell is an error. */
 	failedCheck?: string;
 	message?: string;
 	durationMs: number;
@@ -60,6 +61,12 @@ export interface GradeOptions {
 	/** How the cells are isolated (recorded in the report); default: what this machine can do. */
 	isolation?: IsolationMode;
 	onCell?: (cell: Cell, done: number, total: number) => void;
+	/** Gradings of an inconclusive cell in the final, one-at-a-time round (default 3). */
+	retryTries?: number;
+	/** Pause before each of those gradings grows by this much, ms (default 1000). */
+	retryPauseMs?: number;
+	/** Before the final round: how many cells the machine was too busy to judge. */
+	onRetryRound?: (cells: number) => void;
 }
 
 export class UnknownExerciseError extends Error {}
@@ -74,7 +81,31 @@ export function selectExercises(pack: LessonPack, ids?: string[]): Exercise[] {
 	});
 }
 
-async function gradeCell(learner: Learner, exercise: Exercise, seed: number, signal?: AbortSignal, sandbox?: Sandbox): Promise<Cell> {
+function toCell(base: { learner: string; exercise: string }, result: VerifyResult): Cell {
+	const failure = result.checks.find((check) => check.status === 'fail');
+	const unjudged = result.checks.find((check) => check.status === 'inconclusive');
+	const status: CellStatus =
+		result.status === 'pass' ? 'pass' : result.status === 'inconclusive' ? 'inconclusive' : 'fail';
+	const shown = status === 'inconclusive' ? unjudged : failure;
+	return {
+		...base,
+		status,
+		failedCheck: shown?.id,
+		message: status === 'inconclusive' ? `could not be judged${(result.tries ?? 1) > 1 ? ` in ${result.tries} tries` : ''}: ${shown?.message ?? ''}` : shown?.message,
+		durationMs: result.durationMs,
+		seed: result.seed,
+		checks: result.checks,
+	};
+}
+
+async function gradeCell(
+	learner: Learner,
+	exercise: Exercise,
+	seed: number,
+	signal?: AbortSignal,
+	sandbox?: Sandbox,
+	patience?: { tries: number; pauseMs: number },
+): Promise<Cell> {
 	const base = { learner: learner.name, exercise: exercise.id };
 	const dir = exerciseWorkspaceDir(learner.workspace, exercise);
 	if (!existsSync(dir)) {
@@ -86,18 +117,10 @@ async function gradeCell(learner: Learner, exercise: Exercise, seed: number, sig
 		return { ...base, status: 'not-started', message: 'the starter files, unchanged', durationMs: 0 };
 	}
 	try {
-		const result = await verifyDir(exercise, dir, { seed, signal, sandbox });
-		const failure = result.checks.find((check) => check.status === 'fail');
-		const status: CellStatus = result.status === 'pass' ? 'pass' : 'fail';
-		return {
-			...base,
-			status,
-			failedCheck: failure?.id,
-			message: failure?.message,
-			durationMs: result.durationMs,
-			seed: result.seed,
-			checks: result.checks,
-		};
+		const result = patience
+			? await verifyPatiently(exercise, dir, { seed, signal, tries: patience.tries, pauseMs: patience.pauseMs })
+			: await verifyDir(exercise, dir, { seed, signal, sandbox });
+		return toCell(base, result);
 	} catch (error) {
 		return { ...base, status: 'error', failedCheck: 'grader', message: `the grader could not grade this: ${(error as Error).message}`, durationMs: 0 };
 	}
@@ -112,11 +135,13 @@ export async function gradeClass(options: GradeOptions): Promise<ClassReport> {
 	}
 	const previous = new Map((options.previous ?? []).map((cell) => [cellKey(cell.learner, cell.exercise), cell]));
 	const cells: Cell[] = [];
+	const unjudged: Cell[] = [];
 	const todo: Array<{ learner: Learner; exercise: Exercise }> = [];
 	for (const learner of options.learners) {
 		for (const exercise of exercises) {
 			const kept = previous.get(cellKey(learner.name, exercise.id));
-			if (kept) cells.push(kept);
+			// An inconclusive cell is no result: --resume grades it again.
+			if (kept && kept.status !== 'inconclusive') cells.push(kept);
 			else todo.push({ learner, exercise });
 		}
 	}
@@ -147,12 +172,32 @@ export async function gradeClass(options: GradeOptions): Promise<ClassReport> {
 			onDone: (_, cell) => {
 				// A cell cut short by Ctrl+C is not a result: leave it out, so --resume grades it again.
 				if (options.signal?.aborted && cell.status !== 'pass' && cell.status !== 'missing') return;
+				// A cell the machine was too busy to judge waits for the final round.
+				if (cell.status === 'inconclusive') {
+					unjudged.push(cell);
+					return;
+				}
 				cells.push(cell);
 				options.onCell?.(cell, cells.length, total);
 			},
 		},
 	);
 	for (const spare of spares) spare.dispose();
+	// The final round: each inconclusive cell alone, nothing else running, re-graded a few times with
+	// growing pauses and budgets. Any still inconclusive is reported so, never as a fail.
+	if (unjudged.length > 0 && !options.signal?.aborted) options.onRetryRound?.(unjudged.length);
+	for (const first of unjudged) {
+		if (options.signal?.aborted) break;
+		const learner = options.learners.find((l) => l.name === first.learner)!;
+		const exercise = exercises.find((e) => e.id === first.exercise)!;
+		const cell = await gradeCell(learner, exercise, seed, options.signal, undefined, {
+			tries: options.retryTries ?? 3,
+			pauseMs: options.retryPauseMs ?? 1000,
+		});
+		if (options.signal?.aborted && cell.status !== 'pass') break;
+		cells.push(cell);
+		options.onCell?.(cell, cells.length, total);
+	}
 	const order = new Map(exercises.map((exercise, i) => [exercise.id, i]));
 	const learnerOrder = new Map(options.learners.map((learner, i) => [learner.name, i]));
 	cells.sort((a, b) => learnerOrder.get(a.learner)! - learnerOrder.get(b.learner)! || order.get(a.exercise)! - order.get(b.exercise)!);

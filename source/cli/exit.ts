@@ -6,4 +6,6 @@ export const EXIT = {
 	fail: 1,
 	/** The command line or the lesson pack is wrong: nothing was done. */
 	usage: 2,
+	/** verify: the machine was too busy to judge the code, even after re-runs (neither pass nor fail). */
+	inconclusive: 3,
 } as const;

@@ -30,6 +30,8 @@ export interface GradeCommandOptions extends GradeFlags {
 	stderr?: { write(text: string): unknown; isTTY?: boolean };
 	/** Lets tests interrupt the run as Ctrl+C would. */
 	signal?: AbortSignal;
+	/** Called as each cell is graded (tests wait for this, not for a fixed time). */
+	onCell?: (cell: Cell, done: number, total: number) => void;
 }
 
 function bar(done: number, total: number, width = 24): string {
@@ -99,8 +101,13 @@ export async function gradeCommand(options: GradeCommandOptions): Promise<number
 			signal: controller.signal,
 			previous,
 			isolation: isolation.mode,
+			onRetryRound(count) {
+				if (tty) stderr.write('\r\x1b[2K');
+				say(`The machine was too busy to judge ${count} cell${count === 1 ? '' : 's'}: grading ${count === 1 ? 'it' : 'them'} again, one at a time…`);
+			},
 			onCell(cell, done, total) {
 				if (journal) appendFileSync(journal, `${JSON.stringify(cell)}\n`);
+				options.onCell?.(cell, done, total);
 				const line = `${bar(done, total)} ${cell.learner} · ${cell.exercise} ${MARK[cell.status]}`;
 				if (tty) stderr.write(`\r\x1b[2K${line}`);
 			},
@@ -114,6 +121,8 @@ export async function gradeCommand(options: GradeCommandOptions): Promise<number
 			if (!report.interrupted) rmSync(journal!, { force: true });
 			const passed = report.learners.map((l) => `${l.name} ${l.passed}/${l.total}`).join(', ');
 			say(`Wrote ${options.out} (${report.cells.length} cells): ${passed}`);
+			const unjudged = report.cells.filter((cell) => cell.status === 'inconclusive').length;
+			if (unjudged > 0) say(`${unjudged} cell${unjudged === 1 ? '' : 's'} could not be judged (the machine was too busy): marked inconclusive, not fail; --resume grades them again.`);
 		} else stdout.write(text);
 		if (report.interrupted) {
 			say(`Interrupted: ${report.cells.length} cells graded.${options.out ? ` Finish with the same command and --resume.` : ''}`);

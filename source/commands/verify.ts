@@ -2,9 +2,9 @@
 // record the attempt. Exit 0 pass, 1 fail, 2 unknown exercise.
 import type { CommandContext } from '../cli/context.js';
 import { EXIT } from '../cli/exit.js';
-import { checkLines, firstFailure, forLearner, toJson } from '../grader/report.js';
+import { checkLines, couldNotJudge, firstFailure, forLearner, toJson } from '../grader/report.js';
 import { isolationNotice } from '../grader/isolation.js';
-import { verifyDir } from '../grader/verify.js';
+import { verifyPatiently } from '../grader/verify.js';
 import { loadProgress, recordAttempt } from '../progress/index.js';
 import { renderTimeline } from '../timeline/render.js';
 import { exerciseWorkspaceDir } from '../workspace/index.js';
@@ -28,16 +28,25 @@ export async function verify(ctx: CommandContext, exerciseId: string, flags: Ver
 	const notice = isolationNotice();
 	if (notice) ctx.err(`conc-tutor: ${notice}`);
 	const result = forLearner(
-		await verifyDir(exercise, exerciseWorkspaceDir(workspace, exercise), { seed: flags.seed, replay: flags.seed !== undefined }),
+		await verifyPatiently(exercise, exerciseWorkspaceDir(workspace, exercise), {
+			seed: flags.seed,
+			replay: flags.seed !== undefined,
+			// Said on stderr, so --json output stays one document.
+			onRetry: (next, tries, waitMs) =>
+				ctx.err(`The machine was too busy to judge this; grading again in ${(waitMs / 1000).toFixed(0)} s (try ${next} of ${tries})…`),
+		}),
 	);
 	const failure = firstFailure(result);
-	recordAttempt(workspace, exercise.id, {
-		status: result.status,
-		failedCheck: failure?.id,
-		message: failure?.message,
-		durationMs: result.durationMs,
-	});
-	const code = result.status === 'pass' ? EXIT.ok : EXIT.fail;
+	// A result the machine was too busy to judge is no attempt: nothing is recorded.
+	if (result.status !== 'inconclusive') {
+		recordAttempt(workspace, exercise.id, {
+			status: result.status,
+			failedCheck: failure?.id,
+			message: failure?.message,
+			durationMs: result.durationMs,
+		});
+	}
+	const code = result.status === 'pass' ? EXIT.ok : result.status === 'inconclusive' ? EXIT.inconclusive : EXIT.fail;
 	if (flags.json) {
 		ctx.out(JSON.stringify(toJson(result)));
 		return code;
@@ -52,6 +61,10 @@ export async function verify(ctx: CommandContext, exerciseId: string, flags: Ver
 	ctx.out();
 	if (result.status === 'pass') {
 		ctx.out(ctx.style.bold(`PASS in ${seconds(result.durationMs)}.`));
+		return code;
+	}
+	if (result.status === 'inconclusive') {
+		ctx.out(ctx.style.bold(couldNotJudge(result)));
 		return code;
 	}
 	ctx.out(ctx.style.bold(`FAIL in ${seconds(result.durationMs)}.`));

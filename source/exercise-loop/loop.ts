@@ -1,7 +1,7 @@
 // The exercise loop without a screen: watch the learner's files, grade on save or on demand, cancel a
 // grading that a newer save made stale, record each finished attempt. The TUI renders its states.
 import type { Exercise } from '../lessons/types.js';
-import { prepareSpare, verifyDir, type VerifyResult } from '../grader/verify.js';
+import { prepareSpare, verifyPatiently, type VerifyResult } from '../grader/verify.js';
 import { forLearner, firstFailure } from '../grader/report.js';
 import { recordAttempt } from '../progress/index.js';
 import { exerciseWorkspaceDir } from '../workspace/index.js';
@@ -12,7 +12,7 @@ export type Trigger = 'save' | 'manual';
 
 export type LoopState =
 	| { kind: 'idle' }
-	| { kind: 'grading'; startedAt: number; trigger: Trigger }
+	| { kind: 'grading'; startedAt: number; trigger: Trigger; /** Set while re-running a result the machine was too busy to judge. */ retry?: { next: number; tries: number } }
 	| { kind: 'done'; result: VerifyResult; trigger: Trigger }
 	| { kind: 'error'; message: string };
 
@@ -26,7 +26,7 @@ export interface LoopOptions {
 	/** Watches the files (fs events or polling by default; tests may pass another). */
 	watch?: typeof watchExercise;
 	/** Grades the files (the real grader by default; tests may pass another). */
-	grade?: (exercise: Exercise, dir: string, signal: AbortSignal) => Promise<VerifyResult>;
+	grade?: (exercise: Exercise, dir: string, signal: AbortSignal, onRetry: (next: number, tries: number) => void) => Promise<VerifyResult>;
 }
 
 export class ExerciseLoop {
@@ -74,18 +74,27 @@ export class ExerciseLoop {
 		const controller = new AbortController();
 		this.controller = controller;
 		const generation = ++this.generation;
-		this.options.onState({ kind: 'grading', startedAt: Date.now(), trigger });
+		const startedAt = Date.now();
+		this.options.onState({ kind: 'grading', startedAt, trigger });
+		// "The machine was too busy to judge this; grading again…": shown while the grader re-runs by itself.
+		const onRetry = (next: number, tries: number) => {
+			if (generation === this.generation) this.options.onState({ kind: 'grading', startedAt, trigger, retry: { next, tries } });
+		};
 		try {
-			const grade = this.options.grade ?? ((exercise, dir, signal) => verifyDir(exercise, dir, { signal }));
-			const result = forLearner(await grade(this.options.exercise, this.dir, controller.signal));
+			const grade =
+				this.options.grade ?? ((exercise, dir, signal, retry) => verifyPatiently(exercise, dir, { signal, onRetry: (next, tries) => retry(next, tries) }));
+			const result = forLearner(await grade(this.options.exercise, this.dir, controller.signal, onRetry));
 			if (generation !== this.generation) return; // superseded by a newer save
 			const failure = firstFailure(result);
-			recordAttempt(this.options.workspace, this.options.exercise.id, {
-				status: result.status,
-				failedCheck: failure?.id,
-				message: failure?.message,
-				durationMs: result.durationMs,
-			});
+			// A result the machine was too busy to judge is not an attempt.
+			if (result.status !== 'inconclusive') {
+				recordAttempt(this.options.workspace, this.options.exercise.id, {
+					status: result.status,
+					failedCheck: failure?.id,
+					message: failure?.message,
+					durationMs: result.durationMs,
+				});
+			}
 			this.options.onState({ kind: 'done', result, trigger });
 		} catch (error) {
 			if (generation !== this.generation) return;

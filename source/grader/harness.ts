@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CHANNEL_KEY, type SandboxChannel, type StartLine } from './channel.js';
 import { explore, seededRandom } from './explore.js';
+import { measurePace, waitFor } from './pace.js';
 import type { ExerciseSpec, SandboxContext } from './spec.js';
 
 const channel = (globalThis as Record<symbol, unknown>)[CHANNEL_KEY] as SandboxChannel | undefined;
@@ -50,7 +51,6 @@ const spec = ((await import(pathToFileURL(checkBundle).href)) as { default: Exer
 
 const ctx: SandboxContext = {
 	seed,
-	factor,
 	random,
 	randomInt: (min, max) => min + Math.floor(random() * (max - min + 1)),
 	dir: runDir,
@@ -59,6 +59,9 @@ const ctx: SandboxContext = {
 	mark: (label) => channel.send({ type: 'event', event: { t: channel.now(), type: 'mark', label } }),
 	explore: (scenario, options) => explore(scenario, seed, options, setImmediateFn),
 	sleep,
+	factor: typeof factor === 'number' && factor >= 1 ? factor : 1,
+	pace: () => measurePace(setImmediateFn),
+	waitFor: (condition, timeoutMs) => waitFor(condition, timeoutMs, sleep),
 };
 
 channel.startRun();
@@ -68,8 +71,9 @@ try {
 	channel.endRun();
 	channel.send({ type: 'event', event: { t: channel.now(), type: 'run-end' } });
 	channel.send({ type: 'done' });
-	// Workers the solution closed may take a moment to finish exiting: wait up to 150 ms for them.
-	for (let waited = 0; waited < 150 && (channel.aliveWorkers().length > 0 || channel.aliveChildren().length > 0); waited += 10) {
+	// Workers the solution closed may take a moment to finish exiting: wait up to 150 ms (scaled) for them.
+	const graceMs = 150 * ctx.factor;
+	for (let waited = 0; waited < graceMs && (channel.aliveWorkers().length > 0 || channel.aliveChildren().length > 0); waited += 10) {
 		await sleep(10);
 	}
 	const workers = channel.aliveWorkers();

@@ -1,10 +1,12 @@
 // The check library every exercise's check.ts builds on: `import { checks, defineExercise } from 'conc-tutor/kit'`.
 // Each builder returns a Check whose evaluate() runs in the trusted grader on a RunResult.
 import { isDeepStrictEqual } from 'node:util';
+import { fairness, machineExplains, TOO_BUSY } from './fairness.js';
 import { cpuAt } from './lanes.js';
 import type { Check, CheckOutcome, ExerciseSpec, Lane, RunResult, ScheduleOutcome } from './spec.js';
 
 export type { Check, ExerciseSpec, RunResult, SandboxContext, Scheduler, ScheduleOutcome } from './spec.js';
+export { fairness, machineExplains } from './fairness.js';
 
 /** Identity, for type inference in check.ts files. */
 export function defineExercise(spec: ExerciseSpec): ExerciseSpec {
@@ -17,6 +19,28 @@ type Expected = ((run: RunResult) => unknown) | string | number | boolean | null
 const pass = (message: string): CheckOutcome => ({ status: 'pass', message });
 const fail = (message: string): CheckOutcome => ({ status: 'fail', message });
 const skip = (message: string): CheckOutcome => ({ status: 'skip', message });
+
+/**
+ * An inconclusive outcome: the machine, not the code, was too slow. `evidence` says what was measured
+ * outside the sandbox. The grader turns it into a fail unless the check is marked `timing` and its own
+ * outside reading agrees that the machine was busy (verify.ts).
+ */
+export function inconclusive(evidence: string, what = ''): CheckOutcome {
+	return { status: 'inconclusive', message: `${TOO_BUSY}${what ? ` (${what})` : ''}: ${evidence}` };
+}
+
+/**
+ * A measured time against its budget, for timing checks: passes within the budget; over it, fails unless
+ * the machine explains the whole overrun (busy with other programs, and the run's threads waited at
+ * least that long for a core), in which case it is inconclusive. `failMessage` says what the code did.
+ * Something that never happened (Infinity, NaN) is never the machine's fault.
+ */
+export function withinBudget(run: RunResult, measuredMs: number, budgetMs: number, failMessage: string, lanes?: Lane[]): CheckOutcome | true {
+	if (measuredMs <= budgetMs) return true;
+	const overrun = Number.isFinite(measuredMs) ? measuredMs - budgetMs : Infinity;
+	const evidence = machineExplains(run, overrun, lanes);
+	return evidence ? inconclusive(evidence, `${failMessage}; ${Math.round(overrun)} ms over`) : fail(failMessage);
+}
 
 export function show(value: unknown, max = 120): string {
 	let text: string;
@@ -92,7 +116,39 @@ export function runnableOverlapMs(lanes: Lane[], n = 2, sampleMs = 40): number {
 			if (runnable === 1 && cpu >= startup) byTime.set(t, (byTime.get(t) ?? 0) + 1);
 		}
 	}
-	return [...byTime.values()].filter((count) => count >= n).length * sampleMs;
+	// Each sample stands for the time since the previous one: on a busy machine the sampler itself runs
+	// late, and counting a fixed 40 ms per sample would under-count (up to 5 sample periods per sample).
+	const times = [...new Set(lanes.flatMap((lane) => lane.samples.map(([t]) => t)))].sort((a, b) => a - b);
+	let total = 0;
+	for (let i = 0; i < times.length; i++) {
+		if ((byTime.get(times[i]!) ?? 0) < n) continue;
+		total += i === 0 ? sampleMs : Math.min(5 * sampleMs, Math.max(sampleMs, times[i]! - times[i - 1]!));
+	}
+	return Math.round(total);
+}
+
+/**
+ * Was the main thread's worst stall the machine's doing? True when, somewhere in the run, there is a
+ * stretch as long as the stall during which the main thread wanted a core at every sample (state R) yet
+ * got no more than `allowedMs` of CPU: a thread that blocks its loop with work uses the CPU it gets, and
+ * one that blocks in Atomics.wait sleeps (state S); neither leaves such a stretch.
+ */
+export function starvedStretch(main: Lane | undefined, stallMs: number, allowedMs: number): boolean {
+	if (!main || main.samples.length < 2) return false;
+	const samples = main.samples;
+	for (let i = 0; i < samples.length; i++) {
+		const [t0, c0] = samples[i]!;
+		let allRunnable = samples[i]![2] === 1;
+		for (let j = i + 1; j < samples.length && allRunnable; j++) {
+			const [t1, c1, r1] = samples[j]!;
+			if (r1 !== 1) allRunnable = false;
+			else if (t1 - t0 >= stallMs - 40) {
+				if (c1 - c0 <= allowedMs) return true;
+				break;
+			}
+		}
+	}
+	return false;
 }
 
 function lifetimesOverlap(run: RunResult): boolean {
@@ -201,12 +257,12 @@ export const checks = {
 			timing: true,
 			...options,
 			evaluate(run) {
-				const { cpuMs, wallMs, cores } = run.trace;
-				const ratio = `CPU ÷ wall ${(cpuMs / Math.max(1, wallMs)).toFixed(2)}`;
+				const { cores } = run.trace;
+				// What was measured, in the words of the rule: lanes busy together, for how long, against the need.
 				if (cores < n) {
 					return lifetimesOverlap(run)
-						? pass(`only ${cores} core here: workers' lifetimes overlapped (${ratio})`)
-						: fail(`only ${cores} core here, and no two workers were even alive at the same time (${ratio})`);
+						? pass(`only ${cores} core here: ${n} workers were alive and working at the same time`)
+						: fail(`only ${cores} core here, and no two workers were even alive at the same time`);
 				}
 				const lanes = workLanes(run);
 				const busy = lanes.filter((lane) => lane.cpuMs >= 100);
@@ -214,14 +270,15 @@ export const checks = {
 				// give the run two cores) two workers wanting a core at the same instants.
 				const overlap = Math.max(overlapMs(lanes, n), runnableOverlapMs(lanes, n));
 				const main = run.trace.lanes.find((lane) => lane.name === 'main');
+				const cpus = busy.map((lane) => `${Math.round(lane.cpuMs)}`).join(', ');
 				if (busy.length < n) {
 					const mainNote = main && main.cpuMs > 300 ? `; the main thread did ${Math.round(main.cpuMs)} ms of CPU work itself` : '';
-					return fail(`only ${busy.length} worker${busy.length === 1 ? '' : 's'} did real CPU work (≥ 100 ms); ${n} should${mainNote} (${ratio})`);
+					return fail(`only ${busy.length} worker${busy.length === 1 ? '' : 's'} or process${busy.length === 1 ? '' : 'es'} did real CPU work (≥ 100 ms each); ${n} should${mainNote}`);
 				}
 				if (overlap < minOverlap) {
-					return fail(`${busy.length} workers did work, but not at the same time: they ran together for only ${overlap} ms of the ${minOverlap} ms needed (${ratio})`);
+					return fail(`${busy.length} workers did CPU work (${cpus} ms), but at least ${n} of them were busy at the same time for only ${overlap} ms; ${minOverlap} ms is needed`);
 				}
-				return pass(`${busy.length} workers ran together for ${overlap} ms (${ratio})`);
+				return pass(`${n} or more workers were busy at the same time for ${overlap} ms (needed: ${minOverlap} ms); CPU per worker ${cpus} ms`);
 			},
 		};
 	},
@@ -244,9 +301,14 @@ export const checks = {
 			...options,
 			evaluate(run) {
 				const delay = Math.round(run.trace.maxLoopDelayMs);
-				return delay <= maxDelayMs
-					? pass(`longest stall ${delay} ms`)
-					: fail(`the event loop was blocked for ${delay} ms at once (allowed: ${maxDelayMs} ms); timers and I/O waited that long`);
+				if (delay <= maxDelayMs) return pass(`longest stall ${delay} ms`);
+				const message = `the event loop was blocked for ${delay} ms at once (allowed: ${maxDelayMs} ms); timers and I/O waited that long`;
+				// The machine may take the blame only if it was busy with others and, for as long as the stall,
+				// the main thread wanted a core but got at most the allowed time on one.
+				const main = run.trace.lanes.find((lane) => lane.name === 'main');
+				const f = fairness(run, main ? [main] : []);
+				if (f.busy && run.end.kind === 'done' && starvedStretch(main, delay, maxDelayMs)) return inconclusive(f.evidence, `a stall of ${delay} ms`);
+				return fail(message);
 			},
 		};
 	},

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { assembleExercise } from '../lessons/assemble.js';
 import type { Exercise } from '../lessons/types.js';
 import { firstFailure } from './report.js';
-import { verifyDir, type VerifyResult } from './verify.js';
+import { verifyPatiently, type VerifyResult, type VerifyStatus } from './verify.js';
 
 export interface VariantRow {
 	exercise: string;
@@ -14,9 +14,17 @@ export interface VariantRow {
 	variant: string;
 	/** "pass", "fail", or the id of the check that must fail. */
 	expected: string;
-	status: 'pass' | 'fail';
+	status: VerifyStatus;
 	failed: string[];
 	ok: boolean;
+	/**
+	 * The reference could not be judged: the machine stayed too busy through the grader's re-runs. Not ok,
+	 * but not a false fail either; `lessons check` counts these apart. Never set for the starter or a
+	 * known-wrong variant: those must fail, busy machine or not.
+	 */
+	inconclusive?: boolean;
+	/** Gradings it took (re-runs after inconclusive results included). */
+	tries: number;
 	/** Why the row is not ok, or the failing check's message. */
 	note: string;
 	durationMs: number;
@@ -28,17 +36,30 @@ function describeFailure(result: VerifyResult): string {
 	return check ? `${check.id}: ${check.message}` : '';
 }
 
-export async function checkVariant(exercise: Exercise, variant: string, expected: string, seed?: number): Promise<VariantRow> {
+export async function checkVariant(
+	exercise: Exercise,
+	variant: string,
+	expected: string,
+	seed?: number,
+	options: { tries?: number; pauseMs?: number } = {},
+): Promise<VariantRow> {
 	const dir = mkdtempSync(path.join(tmpdir(), 'conc-tutor-check-'));
 	try {
 		assembleExercise(exercise, dir, variant === 'starter' ? undefined : variant);
-		const result = await verifyDir(exercise, dir, { seed });
+		const result = await verifyPatiently(exercise, dir, { seed, ...options });
 		const failed = result.checks.filter((c) => c.status === 'fail').map((c) => c.id);
 		let ok: boolean;
 		let note: string;
+		let inconclusive: boolean | undefined;
 		if (expected === 'pass') {
 			ok = result.status === 'pass';
-			note = ok ? '' : `the reference should pass, but ${describeFailure(result)}`;
+			inconclusive = result.status === 'inconclusive' || undefined;
+			const unjudged = result.checks.find((c) => c.status === 'inconclusive');
+			note = ok
+				? ''
+				: inconclusive
+					? `could not be judged in ${result.tries ?? 1} tries (${unjudged?.id}: ${unjudged?.message})`
+					: `the reference should pass, but ${describeFailure(result)}`;
 		} else if (expected === 'fail') {
 			ok = result.status === 'fail';
 			note = ok ? describeFailure(result) : 'the starter should fail, but it passes';
@@ -49,7 +70,19 @@ export async function checkVariant(exercise: Exercise, variant: string, expected
 				? (check?.message ?? '')
 				: `should fail check "${expected}", but ${result.status === 'pass' ? 'it passes' : `that check was ${check?.status ?? 'missing'} (failed: ${failed.join(', ')}; ${describeFailure(result)})`}`;
 		}
-		return { exercise: exercise.id, variant, expected, status: result.status, failed, ok, note, durationMs: result.durationMs, seed: result.seed };
+		return {
+			exercise: exercise.id,
+			variant,
+			expected,
+			status: result.status,
+			failed,
+			ok,
+			...(inconclusive && { inconclusive }),
+			tries: result.tries ?? 1,
+			note,
+			durationMs: result.durationMs,
+			seed: result.seed,
+		};
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}

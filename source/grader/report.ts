@@ -2,7 +2,14 @@
 import { wrapWords } from '../wrap-words.js';
 import type { CheckResult, VerifyResult } from './verify.js';
 
-export const SYMBOL = { pass: '✓', fail: '✗', skip: '–' } as const;
+/** Inconclusive is never ✗: the machine, not the code, was too busy; its line says so in words. */
+export const SYMBOL = { pass: '✓', fail: '✗', skip: '–', inconclusive: '?' } as const;
+
+/** The sentence for a result that stayed inconclusive after the grader's own re-runs. */
+export function couldNotJudge(result: VerifyResult): string {
+	const tries = result.tries ?? 1;
+	return `Could not be judged: the machine was too busy to judge this${tries > 1 ? ` in ${tries} tries` : ''}. This is not a fail and was not counted as an attempt; grade again when the machine is quieter.`;
+}
 
 /** What a learner may see: a hidden check shows only that it passed or failed, with no name or message. */
 export function forLearner(result: VerifyResult): VerifyResult {
@@ -14,7 +21,14 @@ export function forLearner(result: VerifyResult): VerifyResult {
 			id: `hidden-${n}`,
 			title: 'a hidden check',
 			status: check.status,
-			message: check.status === 'fail' ? 'a hidden check failed' : check.status === 'pass' ? 'passed' : 'not checked',
+			message:
+				check.status === 'fail'
+					? 'a hidden check failed'
+					: check.status === 'pass'
+						? 'passed'
+						: check.status === 'inconclusive'
+							? 'the machine was too busy to judge a hidden check'
+							: 'not checked',
 			hidden: true,
 		};
 	});
@@ -25,11 +39,16 @@ export function firstFailure(result: VerifyResult): CheckResult | undefined {
 	return result.checks.find((check) => check.status === 'fail');
 }
 
+export function firstInconclusive(result: VerifyResult): CheckResult | undefined {
+	return result.checks.find((check) => check.status === 'inconclusive');
+}
+
 /** The JSON document of `verify --json`. */
 export function toJson(result: VerifyResult) {
 	return {
 		exercise: result.exercise,
 		status: result.status,
+		tries: result.tries ?? 1,
 		checks: result.checks.map(({ id, title, status, message }) => ({ id, title, status, message })),
 		durationMs: result.durationMs,
 		seed: result.seed,
@@ -44,7 +63,8 @@ export function checkLines(result: VerifyResult, width = 100): string[] {
 	const idWidth = Math.min(24, Math.max(...result.checks.map((check) => check.id.length)));
 	const lines: string[] = [];
 	for (const check of result.checks) {
-		lines.push(`  ${SYMBOL[check.status]} ${check.id.padEnd(idWidth)}  ${check.title}`);
+		const words = check.status === 'inconclusive' ? '  (could not be judged)' : '';
+		lines.push(`  ${SYMBOL[check.status]} ${check.id.padEnd(idWidth)}  ${check.title}${words}`);
 		// A pass message adds what was observed ("started 2 workers"); a failure's says what went wrong.
 		if (check.message && check.message !== check.title) {
 			for (const line of wrapWords(check.message, width - idWidth - 7)) lines.push(`  ${' '.repeat(idWidth + 4)}${line}`);

@@ -30,8 +30,6 @@ export interface ExerciseSpec {
 /** What `run` gets inside the sandbox. */
 export interface SandboxContext {
 	readonly seed: number;
-	/** The machine's time factor (≥ 1, larger on a slower machine): scale any time budget inside run() by it. */
-	readonly factor: number;
 	/** Seeded random number in [0, 1): the same seed gives the same inputs in every run. */
 	random(): number;
 	/** Seeded integer in [min, max]. */
@@ -48,6 +46,23 @@ export interface SandboxContext {
 	explore<T>(scenario: (scheduler: Scheduler) => Promise<T>, options?: ExploreOptions): Promise<ScheduleOutcome<T>[]>;
 	/** Resolves after ms milliseconds (a timer the learner's code cannot see). */
 	sleep(ms: number): Promise<void>;
+	/**
+	 * The machine's time factor (its calibration, ≥ 1; larger on a slow machine and on the grader's own
+	 * re-runs of an inconclusive result). Multiply every time budget of `run` by it.
+	 */
+	readonly factor: number;
+	/**
+	 * How slow this machine is right now, measured in this run: spins ~40 ms and reads how much of that
+	 * time this thread actually got a core (/proc/thread-self/schedstat). 1 on an idle machine, 3 when a
+	 * third of a core is all it gets. Use `ctx.factor * await ctx.pace()` to scale budgets that depend on
+	 * process or worker start-up.
+	 */
+	pace(): Promise<number>;
+	/**
+	 * Waits until `condition()` is true (checked every 10 ms), at most `timeoutMs`: resolves true when it
+	 * held, false at the timeout. Wait for the event itself instead of assuming it after a fixed delay.
+	 */
+	waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean>;
 }
 
 export interface ExploreOptions {
@@ -103,7 +118,10 @@ export interface Lane {
 	samples: Array<[number, number, number?]>;
 	start: number;
 	end?: number;
-	/** Time the thread was ready to run but waited for a core (/proc schedstat), ms: the machine's doing, not the code's. */
+	/**
+	 * Time this thread was runnable but waiting for a core, ms (from outside: /proc/<pid>/task/<tid>/schedstat,
+	 * field 2). Filled by the sampler when it can; otherwise estimated from the samples (see fairness.ts).
+	 */
 	waitMs?: number;
 }
 
@@ -120,10 +138,29 @@ export interface Trace {
 	/** Child processes started (the whole tree), and most alive at once. */
 	processes: { started: number; maxAlive: number };
 	cores: number;
-	/** The grader's own worst timer lateness while it watched the run, ms: how busy the machine was. */
+	/** The grader's own (outside) process's worst timer lateness during the run, ms, when the sampler measured it. */
 	graderLagMs?: number;
-	/** Total time the run's threads waited for a core, ms (sum of the lanes' waitMs and Node's own threads'). */
+	/** Total run-queue wait of all the run's threads, ms (outside, schedstat), when the sampler measured it. */
 	runQueueMs?: number;
+}
+
+/**
+ * How busy the machine was during a run, measured by the grader process itself, outside the sandbox:
+ * the learner's code cannot lower it, and can raise `foreignShare` only by running code outside the run's
+ * process tree.
+ */
+export interface MachineLoad {
+	/** Wall time of the measurement (the whole run, with sandbox start and teardown), ms. */
+	wallMs: number;
+	cores: number;
+	/** CPU used by everything on the machine except this run's tree and the grader, ms (/proc/stat, steal included). */
+	foreignCpuMs: number;
+	/** foreignCpuMs ÷ (wallMs × cores): 0 on an idle machine, 1 when others used every core all the time. */
+	foreignShare: number;
+	/** CPU stolen by the hypervisor during the run, ms. */
+	stealMs: number;
+	/** The grader's own worst timer lateness during the run (a 20 ms interval), ms. */
+	graderLagMs: number;
 }
 
 export type RunEnd =
@@ -152,9 +189,15 @@ export interface RunResult {
 	output: string;
 	/** How the run was isolated: 'bubblewrap', or 'none' where bubblewrap is missing or turned off. */
 	isolation?: 'bubblewrap' | 'none';
+	/** How busy the machine was, measured outside the sandbox by the grader (absent where /proc is not). */
+	machine?: MachineLoad;
 }
 
-export type CheckStatus = 'pass' | 'fail' | 'skip';
+/**
+ * `inconclusive`: the machine, not the code, was too slow for a fair judgement (allowed only when the
+ * outside evidence says so; see fairness.ts). Never a fail, never counted as an attempt; graded again.
+ */
+export type CheckStatus = 'pass' | 'fail' | 'skip' | 'inconclusive';
 
 export interface CheckOutcome {
 	status: CheckStatus;
@@ -164,7 +207,10 @@ export interface CheckOutcome {
 export interface Check {
 	id: string;
 	title: string;
-	/** Depends on timing (CPU overlap, loop delay): batch grading runs it with nothing else running. */
+	/**
+	 * Its outcome depends on time (deadlines, CPU overlap, loop delay): batch grading runs it with nothing
+	 * else running, and it may be inconclusive when the machine was too busy.
+	 */
 	timing?: boolean;
 	/** Learners see only that a hidden check failed. */
 	hidden?: boolean;

@@ -5,10 +5,12 @@ import { pathToFileURL } from 'node:url';
 import * as z from 'zod/mini';
 import type { Exercise } from '../lessons/types.js';
 import { timeFactor } from './calibrate.js';
+import { fairness, TOO_BUSY } from './fairness.js';
 import { normalise } from './kit.js';
 import type { IsolationMode } from './isolation.js';
+import { startLoadProbe } from './load.js';
 import { Sandbox, type SandboxLimits } from './sandbox/sandbox.js';
-import type { Check, CheckOutcome, ExerciseSpec, Limits, RunResult, Trace } from './spec.js';
+import type { Check, CheckOutcome, CheckStatus, ExerciseSpec, Limits, RunResult, Trace } from './spec.js';
 import { bundleCheck, CompileError, prepareRunDir, warmTransform } from './transform.js';
 
 export const defaultLimits: Limits = {
@@ -23,16 +25,21 @@ export const defaultLimits: Limits = {
 export interface CheckResult {
 	id: string;
 	title: string;
-	status: 'pass' | 'fail' | 'skip';
+	status: CheckStatus;
 	message: string;
 	hidden?: boolean;
 	timing?: boolean;
 	hint?: number;
 }
 
+/** pass; fail (some check failed); inconclusive (none failed, but the machine was too busy to judge one). */
+export type VerifyStatus = 'pass' | 'fail' | 'inconclusive';
+
 export interface VerifyResult {
 	exercise: string;
-	status: 'pass' | 'fail';
+	status: VerifyStatus;
+	/** Gradings of these files, counting re-runs after an inconclusive result (verifyPatiently); 1 otherwise. */
+	tries?: number;
 	checks: CheckResult[];
 	durationMs: number;
 	seed: number;
@@ -114,7 +121,17 @@ export const RUNS = { id: 'runs', title: 'runs to the end within the limits' } a
 
 function outcome(check: Check, run: RunResult): CheckOutcome {
 	try {
-		return normalise(check.evaluate(run), check.title);
+		const result = normalise(check.evaluate(run), check.title);
+		if (result.status !== 'inconclusive') return result;
+		// Only a timing check may blame the machine, and only when the grader's own outside reading agrees
+		// that the machine was busy with other programs: otherwise it is the code's fail.
+		if (check.timing && fairness(run).busy) return result;
+		return {
+			status: 'fail',
+			message: result.message.startsWith(TOO_BUSY)
+				? `${result.message.slice(TOO_BUSY.length).replace(/^[:\s]+/, '')} (the machine was not busy: this is the code's doing)`
+				: result.message,
+		};
 	} catch (error) {
 		// A check that cannot read the values (wrong shape from the solution) is a fail, not a crash.
 		return { status: 'fail', message: `could not check: ${(error as Error).message}` };
@@ -198,7 +215,10 @@ export async function verifyDir(exercise: Exercise, dir: string, options: Verify
 			// Each run works in its own sandbox's copy of the compiled files: nothing one run leaves is there for the next.
 			const request = { checkBundle: spec.bundle, filesDir: runDir, seed: seed + i, limits, factor, signal: options.signal };
 			const askedAt = epoch();
+			const probe = startLoadProbe();
 			last = await (sandbox ?? new Sandbox(limits)).run(request);
+			const machine = probe.stop(last.trace.cpuMs);
+			if (machine) last.machine = machine;
 			sandbox = undefined;
 			const at = (type: string) => last!.trace.events.find((e) => e.type === type)?.t;
 			const startedAt = last.startedAt ?? askedAt;
@@ -211,13 +231,15 @@ export async function verifyDir(exercise: Exercise, dir: string, options: Verify
 			lap();
 			checks = evaluate(spec, last);
 			phases.checksMs += lap();
-			if (checks.some((check) => check.status === 'fail')) break;
+			if (checks.some((check) => check.status === 'fail' || check.status === 'inconclusive')) break;
 		}
 		const failed = checks.length === 0 || checks.some((check) => check.status === 'fail');
+		const unjudged = !failed && checks.some((check) => check.status === 'inconclusive');
 		return {
 			...base,
 			seed: last?.seed ?? seed,
-			status: failed ? 'fail' : 'pass',
+			status: failed ? 'fail' : unjudged ? 'inconclusive' : 'pass',
+			tries: 1,
 			checks,
 			durationMs: Date.now() - started,
 			trace: last?.trace ?? null,
@@ -246,4 +268,49 @@ function takeSpare(): Sandbox | undefined {
 	const taken = spare;
 	spare = undefined;
 	return taken;
+}
+
+export interface PatientOptions extends VerifyOptions {
+	/** Gradings in all, the first included, while the result stays inconclusive. Default 4. */
+	tries?: number;
+	/** Before each re-run: which try comes next (2, 3, …) and how long we wait first. */
+	onRetry?: (next: number, tries: number, waitMs: number, previous: VerifyResult) => void;
+	/** Pause before re-run n is `pauseMs × (n − 1)`; default 1000. */
+	pauseMs?: number;
+}
+
+/** Pause that an abort cuts short. */
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+	return new Promise((resolve) => {
+		if (signal?.aborted) return resolve();
+		const timer = setTimeout(done, ms);
+		function done() {
+			clearTimeout(timer);
+			signal?.removeEventListener('abort', done);
+			resolve();
+		}
+		signal?.addEventListener('abort', done, { once: true });
+	});
+}
+
+/**
+ * verifyDir, graded again by itself while the machine is too busy to judge: up to `tries` gradings, each
+ * after a longer pause and with longer time budgets (the time factor grows by half each time). A result
+ * that stays inconclusive says so plainly; a pass or a fail ends the series at once.
+ */
+export async function verifyPatiently(exercise: Exercise, dir: string, options: PatientOptions = {}): Promise<VerifyResult> {
+	const tries = Math.max(1, options.tries ?? 4);
+	const base = options.factor ?? timeFactor();
+	let result = await verifyDir(exercise, dir, { ...options, factor: base });
+	let n = 1;
+	while (result.status === 'inconclusive' && n < tries && !options.signal?.aborted) {
+		n++;
+		const waitMs = (options.pauseMs ?? 1000) * (n - 1);
+		options.onRetry?.(n, tries, waitMs, result);
+		await pause(waitMs, options.signal);
+		if (options.signal?.aborted) break;
+		// The same seed: the same inputs, judged again on a (hopefully) calmer machine.
+		result = await verifyDir(exercise, dir, { ...options, seed: result.seeds[0] ?? result.seed, sandbox: undefined, factor: base * (1 + 0.5 * (n - 1)) });
+	}
+	return { ...result, tries: n };
 }

@@ -1,7 +1,7 @@
 // The exercise screen's words and lines, free of React so they are tested directly: the status, the
 // verdict of a run, its checks, which hint to offer, the neighbours for n/p, and the timeline and
 // solution views. Every state starts with a symbol and says its meaning in words (never colour alone).
-import { checkLines, firstFailure, SYMBOL } from '../grader/report.js';
+import { checkLines, couldNotJudge, firstFailure, SYMBOL } from '../grader/report.js';
 import type { VerifyResult } from '../grader/verify.js';
 import type { Exercise, LessonPack } from '../lessons/types.js';
 import type { ExerciseProgress } from '../progress/index.js';
@@ -53,11 +53,12 @@ export function verdictLine(state: LoopState, poll: boolean): string {
 		case 'idle':
 			return `Watching your files${poll ? ' (polling)' : ''}: save to grade · Enter grades now`;
 		case 'grading':
-			return gradingLine(state.trigger, 0);
+			return gradingLine(state.trigger, 0, state.retry);
 		case 'done': {
 			const { result } = state;
 			const failed = result.checks.filter((check) => check.status === 'fail').length;
 			if (result.status === 'pass') return `${SYMBOL.pass} Passed! ${checksPassed(result)} (${seconds(result.durationMs)}) · progress saved`;
+			if (result.status === 'inconclusive') return `${SYMBOL.inconclusive} Could not be judged: the machine was too busy${(result.tries ?? 1) > 1 ? ` (${result.tries} tries)` : ''} · not counted · Enter grades again`;
 			const of = result.checks.length > 0 ? `${failed} of ${plural(result.checks.length, 'check')} failed` : 'the run did not finish';
 			return `${SYMBOL.fail} Not yet: ${of} (${seconds(result.durationMs)})`;
 		}
@@ -70,7 +71,10 @@ function checksPassed(result: VerifyResult): string {
 	return result.checks.length === 1 ? 'The check passes' : `All ${result.checks.length} checks pass`;
 }
 
-export function gradingLine(trigger: Trigger, elapsedMs: number): string {
+export function gradingLine(trigger: Trigger, elapsedMs: number, retry?: { next: number; tries: number }): string {
+	if (retry) {
+		return `${spinnerFrame(elapsedMs)} The machine was too busy to judge this; grading again (try ${retry.next} of ${retry.tries})… ${seconds(elapsedMs)}`;
+	}
 	const what = trigger === 'save' ? 'Grading your save' : 'Grading';
 	return `${spinnerFrame(elapsedMs)} ${what}… ${seconds(elapsedMs)} · your code runs in its own processes`;
 }
@@ -126,11 +130,19 @@ export function resultSection(
 	const { result } = run;
 	const time = run.at.toTimeString().slice(0, 8);
 	const source = run.trigger === 'save' ? 'your save' : 'your files';
-	const title = result.status === 'pass' ? `${SYMBOL.pass} Passed · ${source} at ${time}` : `${SYMBOL.fail} Result of ${source} at ${time}`;
+	const title =
+		result.status === 'pass'
+			? `${SYMBOL.pass} Passed · ${source} at ${time}`
+			: result.status === 'inconclusive'
+				? `${SYMBOL.inconclusive} Could not be judged · ${source} at ${time}`
+				: `${SYMBOL.fail} Result of ${source} at ${time}`;
 	const lines = [rule(title, width), ...resultCheckLines(result, width)];
 	if (result.checks.length === 0) lines.push('  The run ended before any check could look at it.');
 	const offers: string[] = [];
-	if (result.status === 'pass') {
+	if (result.status === 'inconclusive') {
+		lines.push('', ...wrapLine(couldNotJudge(result), width));
+		offers.push('Enter: grade again');
+	} else if (result.status === 'pass') {
 		lines.push('', 'Well done: every check passes, and your progress is saved.');
 		offers.push(next ? `n: next exercise, "${next.exercise.title}"` : 'That was the last exercise: you have done the course!');
 		offers.push('s: compare with the reference solution');
@@ -150,7 +162,8 @@ export function resultSection(
 /** The timeline view: a heading for the run, then the renderer's lanes, totals and legend. */
 export function timelineLines(run: FinishedRun, width: number): string[] {
 	const { result } = run;
-	const verdict = result.status === 'pass' ? `${SYMBOL.pass} passed` : `${SYMBOL.fail} failed`;
+	const verdict =
+		result.status === 'pass' ? `${SYMBOL.pass} passed` : result.status === 'inconclusive' ? `${SYMBOL.inconclusive} could not be judged` : `${SYMBOL.fail} failed`;
 	const heading = `Run at ${run.at.toTimeString().slice(0, 8)} · ${verdict} · seed ${result.seed} · ${seconds(result.durationMs)}`;
 	if (!result.trace) return [heading, '', 'This run left no timeline: it ended before your code started (see its result).'];
 	return [heading, '', ...renderTimeline(result.trace, width)];

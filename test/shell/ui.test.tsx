@@ -3,7 +3,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { stripVTControlCharacters } from 'node:util';
 import { cleanup, render } from 'ink-testing-library';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadPack } from '../../source/lessons/load.js';
 import type { ProgressFile } from '../../source/progress/index.js';
 import { App } from '../../source/ui/app.js';
@@ -150,7 +150,8 @@ describe('navigation', () => {
 		expect(current).toContain('First steps');
 		expect(current).toContain('Status · not started');
 		expect(current).toContain('countTo(n: number)');
-		expect(app.seen).toEqual(['count-up']);
+		// Marked seen in an effect after the frame is drawn: a condition to wait for on a busy machine.
+		await vi.waitFor(() => expect(app.seen).toEqual(['count-up']), { timeout: 15_000, interval: 10 });
 		await press(app, 'q');
 		current = await showing(app, '› 2. Count in a worker');
 		expect(current).toContain('END-OF-LESSON-ONE');

@@ -3,7 +3,10 @@
 // learner sees at 80×24: results, the spinner, hints, reset and solution questions, the timeline, the
 // editor hand-off, next/previous.
 import { cleanup, render } from 'ink-testing-library';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+
+/** Effects (opening and closing a runner) run after the frame is drawn: wait for them as conditions. */
+const eventually = (assertion: () => void) => vi.waitFor(assertion, { timeout: 15_000, interval: 10 });
 import { loadPack } from '../../source/lessons/load.js';
 import type { ProgressFile } from '../../source/progress/index.js';
 import { App } from '../../source/ui/app.js';
@@ -31,8 +34,12 @@ function progressWith(fields: Parameters<typeof entry>[0]): ProgressFile {
 	return progress;
 }
 
+/** The fake of the latest setup(): openHello waits for its runner (created in an effect after the frame). */
+let latest: ReturnType<typeof fakeModel> | undefined;
+
 function setup(options: Partial<FakeOptions> & { rows?: number; columns?: number } = {}) {
 	const fake = fakeModel({ pack: loadPack(shellPack), ...options });
+	latest = fake;
 	const app = render(<App model={fake.model} progress={fake.model.loadProgress(() => {})} preloadDelayMs={1e9} />);
 	resize(app, options.rows ?? 24, options.columns ?? 80);
 	return { app, fake };
@@ -46,7 +53,12 @@ async function openHello(app: Rendered): Promise<string> {
 	await press(app, KEY.tab);
 	await showing(app, '› 1. Say hello');
 	await press(app, KEY.enter);
-	return showing(app, 'TASK-TEXT-HELLO');
+	const before = latest?.runners.length ?? 0;
+	const shown = await showing(app, 'TASK-TEXT-HELLO');
+	// The screen opens its runner in an effect, after drawing: wait for that condition, not for luck.
+	const deadline = Date.now() + 15_000;
+	while (latest && latest.runners.length <= before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+	return shown;
 }
 
 beforeAll(async () => {
@@ -70,7 +82,9 @@ describe('watch mode', () => {
 		expect(fake.runner().verifies).toEqual(['manual', 'manual']);
 		await press(app, 'q');
 		await showing(app, '› 1. Say hello');
-		expect(fake.runner().closed).toBe(true);
+		await eventually(() => {
+			expect(fake.runner().closed).toBe(true);
+		});
 	});
 
 	it('shows a spinner and the elapsed time while grading, and keeps drawing (never frozen)', async () => {
@@ -134,8 +148,10 @@ describe('results', () => {
 		await press(app, 'n');
 		await showing(app, 'Count in a worker');
 		await showing(app, 'Watching your files');
-		expect(old.closed).toBe(true);
-		expect(fake.runner()).toMatchObject({ exerciseId: 'count-up', opened: true });
+		await eventually(() => {
+			expect(old.closed).toBe(true);
+			expect(fake.runner()).toMatchObject({ exerciseId: 'count-up', opened: true });
+		});
 		expect(frame(app)).not.toContain('Well done');
 		// Back goes to the lesson, with the new exercise chosen.
 		await press(app, 'q');
@@ -210,8 +226,10 @@ describe('reset', () => {
 		expect(fake.resets).toEqual(['hello']);
 		expect(current).toContain('Watching your files');
 		expect(current).not.toContain('Not yet');
-		expect(old.closed).toBe(true);
-		expect(fake.runners).toHaveLength(2);
+		await eventually(() => {
+			expect(old.closed).toBe(true);
+			expect(fake.runners).toHaveLength(2);
+		});
 		expect(fake.runner().opened).toBe(true);
 		// The replaced loop's late states are ignored.
 		old.emit({ kind: 'done', result: failing, trigger: 'save' });

@@ -13,7 +13,8 @@ export function frame(rendered: Rendered): string {
 	return stripVTControlCharacters(rendered.lastFrame() ?? '');
 }
 
-export async function until(rendered: Rendered, test: (frame: string) => boolean, what: string, ms = 3000): Promise<string> {
+// Generous: a condition on a busy machine may take seconds; a passing test never waits that long.
+export async function until(rendered: Rendered, test: (frame: string) => boolean, what: string, ms = 15_000): Promise<string> {
 	const deadline = Date.now() + ms;
 	while (Date.now() < deadline) {
 		const current = frame(rendered);

@@ -11,6 +11,14 @@ import { exerciseWorkspaceDir } from '../../source/workspace/index.js';
 import { fixtureExercise } from '../grader/helpers.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits for a condition (a busy machine delays file events), failing only after a generous 15 s. */
+async function until(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition()) {
+		if (Date.now() > deadline) throw new Error('the condition never became true');
+		await sleep(20);
+	}
+}
 const cleanups: Array<() => void> = [];
 afterEach(() => {
 	while (cleanups.length) cleanups.pop()!();
@@ -35,7 +43,8 @@ describe('watching an exercise folder', () => {
 		const dir = folder();
 		const { count } = watched(dir);
 		for (let i = 0; i < 5; i++) writeFileSync(path.join(dir, 'counter.ts'), `export const n = ${i + 2};\n`);
-		await sleep(400);
+		await until(() => count() >= 1);
+		await sleep(300); // a second report would come within the debounce
 		expect(count()).toBe(1);
 	});
 
@@ -44,7 +53,8 @@ describe('watching an exercise folder', () => {
 		const { count } = watched(dir);
 		writeFileSync(path.join(dir, 'counter.ts.tmp'), 'export const n = 42;\n');
 		renameSync(path.join(dir, 'counter.ts.tmp'), path.join(dir, 'counter.ts'));
-		await sleep(400);
+		await until(() => count() >= 1);
+		await sleep(300);
 		expect(count()).toBe(1);
 	});
 
@@ -65,7 +75,8 @@ describe('watching an exercise folder', () => {
 		await sleep(120);
 		mkdirSync(path.join(dir, 'lab'));
 		writeFileSync(path.join(dir, 'lab', 'extra.ts'), 'export {};\n');
-		await sleep(500);
+		await until(() => count() >= 1);
+		await sleep(200);
 		expect(count()).toBe(1);
 	});
 });

@@ -1,25 +1,39 @@
 import { checks, defineExercise } from 'conc-tutor/kit';
 
 const LOCK = 'log';
-/** How long stop() may take at most. One unit is ~15 ms, so this is a very generous deadline. */
+/**
+ * How long stop() may take at most, on an idle machine: one unit is ~15 ms, so this is a very generous
+ * deadline. The run scales it by the machine's factor and its measured pace (reported as `deadlineMs`).
+ */
 const STOP_DEADLINE_MS = 1500;
+/** How long the writer has to finish its first unit (a worker's start-up), idle machine; scaled the same way. */
+const START_MS = 3000;
 
 export default defineExercise({
-	limits: { timeoutMs: 6000 },
+	// Room for the scaled waits (at most 2.5 × (3 + 1.5) s) when the writer never begins or never stops.
+	limits: { timeoutMs: 12_000 },
 	async run(ctx) {
 		const { Mutex } = await ctx.import('lab/mutex.ts');
 		const { startWriter } = await ctx.import('writer.ts');
 		const lock = Mutex.create(LOCK);
 		const log = new SharedArrayBuffer(8);
+		const counts = new Int32Array(log);
+		const scale = ctx.factor * Math.min(2.5, await ctx.pace());
 		const writer = startWriter(lock.handle, log);
-		await ctx.sleep(250 + ctx.randomInt(0, 100));
+		// Wait for the writer to have begun (its first unit finished) rather than assume it after a fixed
+		// delay: a worker's start-up takes 60 ms on an idle machine and several times that on a busy one.
+		const begun = await ctx.waitFor(() => Atomics.load(counts, 1) >= 1, START_MS * scale);
+		ctx.mark(begun ? 'writer has begun' : 'writer never began');
+		// Then let it write a few more units: stop() lands at a random point of some unit.
+		await ctx.sleep(50 + ctx.randomInt(0, 100));
 		ctx.mark('stop requested');
+		const deadline = Math.round(STOP_DEADLINE_MS * scale);
+		ctx.report('deadlineMs', deadline);
 		const stopped = await Promise.race([
 			Promise.resolve(writer.stop()).then(() => true),
-			ctx.sleep(STOP_DEADLINE_MS).then(() => false),
+			ctx.sleep(deadline).then(() => false),
 		]);
 		ctx.mark(stopped ? 'stop returned' : 'stop still pending');
-		const counts = new Int32Array(log);
 		ctx.report('stopped', stopped);
 		ctx.report('begun', Atomics.load(counts, 0));
 		ctx.report('ended', Atomics.load(counts, 1));
@@ -32,10 +46,11 @@ export default defineExercise({
 		checks.custom('stops', `stop() resolves, after the worker has exited (within ${STOP_DEADLINE_MS / 1000} s)`, (run) => {
 			const exited = run.trace.events.some((e) => e.type === 'worker-exit');
 			if (run.values.stopped !== true) {
-				return `stop() had not resolved ${STOP_DEADLINE_MS / 1000} s after it was called (a unit takes 15 ms): the worker ${exited ? 'exited, but stop() never resolved' : 'never noticed it was asked to stop'}`;
+				const waited = Number(run.values.deadlineMs ?? STOP_DEADLINE_MS) / 1000;
+				return `stop() had not resolved ${waited} s after it was called (a unit takes 15 ms): the worker ${exited ? 'exited, but stop() never resolved' : 'never noticed it was asked to stop'}`;
 			}
 			return exited || 'stop() resolved, but the worker thread had not exited';
-		}, { hint: 0 }),
+		}, { hint: 0, timing: true }),
 		checks.custom('no-terminate', 'never calls worker.terminate()', (run) =>
 			!run.trace.events.some((e) => e.type === 'worker-terminate') ||
 			'you called worker.terminate(): it kills the thread wherever it is, mid-unit and holding the lock',

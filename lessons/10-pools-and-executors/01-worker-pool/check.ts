@@ -34,13 +34,24 @@ function plan(seed: number): PlannedTask[] {
 	}));
 }
 
+/** How long the grader waits for all 12 tasks, and then for close(), on an idle machine; scaled by the run. */
+const SETTLE_MS = 4000;
+const CLOSE_MS = 2000;
+
 const describe = (i: number, task: PlannedTask) => `task ${i} (x = ${task.x}${task.fail ? ', a failing one' : ''})`;
 
 export default defineExercise({
-	limits: { timeoutMs: 12_000 },
+	// Room for the scaled waits below (at most 2.5 × (4 + 2) s) when a wrong pool never settles.
+	limits: { timeoutMs: 20_000 },
 	async run(ctx) {
 		const { WorkerPool } = await ctx.import('pool.ts');
 		const tasks = plan(ctx.seed);
+		// Worker start-ups (three, then three replacements) are what a busy machine slows most: the waits
+		// below grow with the machine's factor and the pace measured now.
+		const scale = ctx.factor * Math.min(2.5, await ctx.pace());
+		const settleMs = Math.round(SETTLE_MS * scale);
+		const closeMs = Math.round(CLOSE_MS * scale);
+		ctx.report('waits', { settleMs, closeMs });
 		const gauge = new SharedArrayBuffer(12);
 		const pool = new WorkerPool(pathToFileURL(path.join(ctx.dir, 'task-worker.js')), SIZE);
 		const outcomes: Outcome[] = tasks.map(() => ({ pending: true }));
@@ -50,11 +61,11 @@ export default defineExercise({
 				(error: unknown) => void (outcomes[i] = { error: String((error as Error)?.message ?? error) }),
 			),
 		);
-		// A pool that lost its workers never settles some tasks: stop waiting after 4 s and say which.
-		await Promise.race([Promise.all(settled), ctx.sleep(4000)]);
+		// A pool that lost its workers never settles some tasks: stop waiting after a while and say which.
+		await Promise.race([Promise.all(settled), ctx.sleep(settleMs)]);
 		ctx.report('outcomes', outcomes);
 		ctx.report('peak', Atomics.load(new Int32Array(gauge), 1));
-		let closed = 'still waiting 2 s later';
+		let closed = `still waiting ${(closeMs / 1000).toFixed(1)} s later`;
 		await Promise.race([
 			Promise.resolve()
 				.then(() => pool.close())
@@ -62,7 +73,7 @@ export default defineExercise({
 					() => void (closed = 'resolved'),
 					(error: unknown) => void (closed = `rejected: ${String((error as Error)?.message ?? error)}`),
 				),
-			ctx.sleep(2000),
+			ctx.sleep(closeMs),
 		]);
 		ctx.report('close', closed);
 	},
@@ -72,12 +83,15 @@ export default defineExercise({
 			for (const [i, task] of tasks.entries()) {
 				if (task.fail) continue;
 				const got = outcomes[i]!;
-				if ('pending' in got) return `${describe(i, task)} never settled: its promise was still pending 4 s after it was queued`;
+				if ('pending' in got) {
+					const waited = ((run.values.waits as { settleMs?: number } | undefined)?.settleMs ?? SETTLE_MS) / 1000;
+					return `${describe(i, task)} never settled: its promise was still pending ${waited.toFixed(1)} s after it was queued`;
+				}
 				if ('error' in got) return `${describe(i, task)} rejected with "${got.error}", but it should have resolved`;
 				if (got.value !== task.x * task.x + 1) return `${describe(i, task)} resolved with ${JSON.stringify(got.value)}; its worker answered ${task.x * task.x + 1}`;
 			}
 			return true;
-		}, { hint: 0 }),
+		}, { hint: 0, timing: true }),
 		checks.value('failures-isolated', 'a failing task rejects only its own promise, and the pool keeps going', 'outcomes', (outcomes: Outcome[], run) => {
 			const tasks = plan(run.seed);
 			const failing = tasks.map((task, i) => (task.fail ? i : -1)).filter((i) => i >= 0);
@@ -92,7 +106,7 @@ export default defineExercise({
 			const wronglyRejected = outcomes.map((got, i) => ('error' in got && !tasks[i]!.fail ? i : -1)).filter((i) => i >= 0);
 			if (wronglyRejected.length > 0) return `tasks ${wronglyRejected.join(', ')} did not fail, yet they were rejected: one failure must not reject other tasks`;
 			return true;
-		}, { hint: 2 }),
+		}, { hint: 2, timing: true }),
 		checks.value('size-at-once', `runs up to ${SIZE} tasks at the same time, never more`, 'peak', (peak: number) => {
 			if (peak > SIZE) return `${peak} tasks were running at the same moment (seen by the tasks themselves); a pool of ${SIZE} must never run more than ${SIZE}`;
 			if (peak < SIZE) return `at most ${peak} task${peak === 1 ? ' was' : 's were'} ever running at once, with 12 queued: a pool of ${SIZE} should keep all ${SIZE} workers busy`;
@@ -102,7 +116,7 @@ export default defineExercise({
 			{ exact: SIZE + FAILS },
 			{ id: 'reuses-workers', title: `starts ${SIZE} workers, plus one new worker for each of the ${FAILS} that died`, hint: 1 },
 		),
-		checks.equal('closes', 'close() resolves once everything has finished', 'close', 'resolved', { hint: 3 }),
+		checks.equal('closes', 'close() resolves once everything has finished', 'close', 'resolved', { hint: 3, timing: true }),
 		checks.noLeaks({ hint: 3 }),
 	],
 });

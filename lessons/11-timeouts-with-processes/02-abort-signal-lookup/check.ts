@@ -1,9 +1,25 @@
-import { checks, defineExercise } from 'conc-tutor/kit';
+import { checks, defineExercise, withinBudget } from 'conc-tutor/kit';
 import { behaviourOf } from '../../_lab/fake-resolver.ts';
 
+/**
+ * The limit on an idle machine. Everything here is timers on one thread, so a busy machine only makes
+ * them late: the run scales the limit, the cancel time and the allowed lateness by the machine's factor
+ * and the pace it measures (up to MAX_SCALE), and stretches the slow names' delay the same way.
+ */
 const TIMEOUT = 250;
 /** When the grader's own controller aborts the "cancelled" lookups, ms after the call. */
 const CANCEL_AT = 100;
+/** How late a fallback may come, and how soon a cancel must reject, idle machine. */
+const LATE_MS = 300;
+const CANCEL_WITHIN = 100;
+const BEFORE_WITHIN = 50;
+const MAX_SCALE = 4;
+
+function budgets(run: { values: Record<string, unknown> }) {
+	const b = run.values.budgets as { timeout?: number; cancelAt?: number; scale?: number } | undefined;
+	const scale = b?.scale ?? 1;
+	return { timeout: b?.timeout ?? TIMEOUT, cancelAt: b?.cancelAt ?? CANCEL_AT, scale };
+}
 
 const WORDS = ['atlas', 'beacon', 'comet', 'dune', 'eddy', 'falcon', 'glacier', 'heron', 'isle', 'jade', 'kestrel', 'lagoon'];
 
@@ -46,14 +62,19 @@ export default defineExercise({
 	async run(ctx) {
 		const { lookupWithin } = await ctx.import('lookup-within.ts');
 		const resolver = await ctx.import('lab/fake-resolver.ts');
+		const scale = Math.min(MAX_SCALE * ctx.factor, ctx.factor * (await ctx.pace()));
+		const timeout = Math.round(TIMEOUT * scale);
+		const cancelAt = Math.round(CANCEL_AT * scale);
+		process.env.CONC_TUTOR_LAB_PACE = String(timeout / TIMEOUT); // slow names stay slower than the limit
+		ctx.report('budgets', { timeout, cancelAt, scale });
 		const results = await Promise.all(
 			calls(ctx.seed).map(async ({ name, role }): Promise<Result> => {
 				const controller = new AbortController();
 				if (role === 'cancelled-before') controller.abort();
-				if (role === 'cancelled') void ctx.sleep(CANCEL_AT).then(() => controller.abort());
+				if (role === 'cancelled') void ctx.sleep(cancelAt).then(() => controller.abort());
 				const started = Date.now();
 				const settled = Promise.resolve()
-					.then(() => lookupWithin(name, TIMEOUT, role === 'answers-no-signal' ? undefined : controller.signal))
+					.then(() => lookupWithin(name, timeout, role === 'answers-no-signal' ? undefined : controller.signal))
 					.then(
 						(value: unknown): Result => ({ name, role, value: value as string | null, ms: Date.now() - started }),
 						(error: any): Result => ({
@@ -64,7 +85,7 @@ export default defineExercise({
 							ms: Date.now() - started,
 						}),
 					);
-				const late = ctx.sleep(TIMEOUT + 1000).then((): Result => ({ name, role, pending: true, ms: Date.now() - started }));
+				const late = ctx.sleep(timeout + 1000 * scale).then((): Result => ({ name, role, pending: true, ms: Date.now() - started }));
 				return Promise.race([settled, late]);
 			}),
 		);
@@ -72,28 +93,32 @@ export default defineExercise({
 		ctx.report('pending', resolver.pendingLookups());
 	},
 	checks: [
-		checks.value('right-answers', 'a lookup that answers in time gives its address', 'results', (results: Result[]) => {
+		checks.value('right-answers', 'a lookup that answers in time gives its address', 'results', (results: Result[], run) => {
 			for (const r of results.filter((r) => r.role === 'answers' || r.role === 'answers-no-signal')) {
 				const { address } = behaviourOf(r.name);
-				if (r.value !== address) return `lookupWithin("${r.name}", ${TIMEOUT}) answers in under 80 ms with ${address}, but it ${show(r)}`;
+				if (r.value !== address) return `lookupWithin("${r.name}", ${budgets(run).timeout}) answers in under 80 ms with ${address}, but it ${show(r)}`;
 			}
 			return true;
 		}),
-		checks.value('falls-back', `a lookup slower than ${TIMEOUT} ms gives null, right at the time limit`, 'results', (results: Result[]) => {
+		checks.value('falls-back', `a lookup slower than its limit (${TIMEOUT} ms; more on a busy machine) gives null, right at the limit`, 'results', (results: Result[], run) => {
+			const { timeout, scale } = budgets(run);
 			for (const r of results.filter((r) => r.role === 'too-slow' || r.role === 'hangs')) {
-				const what = r.role === 'hangs' ? 'never answers' : 'answers after 1.5 s';
-				if (r.value !== null || r.pending) return `lookupWithin("${r.name}", ${TIMEOUT}) ${what}, so it must give null at ${TIMEOUT} ms; it ${show(r)}`;
-				if (r.ms > TIMEOUT + 300) return `lookupWithin("${r.name}", ${TIMEOUT}) gave null, but only after ${r.ms} ms`;
+				const what = r.role === 'hangs' ? 'never answers' : 'answers after 1.5 × the limit';
+				if (r.value !== null || r.pending) return `lookupWithin("${r.name}", ${timeout}) ${what}, so it must give null at ${timeout} ms; it ${show(r)}`;
+				const verdict = withinBudget(run, r.ms, timeout + LATE_MS * scale, `lookupWithin("${r.name}", ${timeout}) gave null, but only after ${r.ms} ms`);
+				if (verdict !== true) return verdict;
 			}
 			return true;
 		}, { hint: 0, timing: true }),
-		checks.value('caller-cancels', 'when the caller aborts, the promise rejects with the caller\'s reason, at once', 'results', (results: Result[]) => {
+		checks.value('caller-cancels', 'when the caller aborts, the promise rejects with the caller\'s reason, at once', 'results', (results: Result[], run) => {
+			const { cancelAt, scale } = budgets(run);
 			for (const r of results.filter((r) => r.role === 'cancelled' || r.role === 'cancelled-before')) {
-				const when = r.role === 'cancelled' ? `the caller aborted after ${CANCEL_AT} ms` : 'the caller\'s signal was already aborted';
+				const when = r.role === 'cancelled' ? `the caller aborted after ${cancelAt} ms` : 'the caller\'s signal was already aborted';
 				if (r.error === undefined) return `lookupWithin("${r.name}"): ${when}, so it must reject with signal.reason; it ${show(r)}`;
 				if (!r.callersReason) return `lookupWithin("${r.name}"): ${when}; it rejected, but with ${r.error} instead of the signal's own reason`;
-				const limit = r.role === 'cancelled' ? CANCEL_AT + 100 : 50;
-				if (r.ms > limit) return `lookupWithin("${r.name}"): ${when}, but it rejected only ${r.ms} ms after the call`;
+				const limit = Math.round(r.role === 'cancelled' ? cancelAt + CANCEL_WITHIN * scale : BEFORE_WITHIN * scale);
+				const verdict = withinBudget(run, r.ms, limit, `lookupWithin("${r.name}"): ${when}, but it rejected only ${r.ms} ms after the call`);
+				if (verdict !== true) return verdict;
 			}
 			return true;
 		}, { hint: 2, timing: true }),

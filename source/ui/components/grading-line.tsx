@@ -5,11 +5,11 @@ import { useEffect, useState } from 'react';
 import { gradingLine } from '../exercise-view.js';
 import type { Trigger } from '../model.js';
 
-export function GradingLine({ startedAt, trigger }: { startedAt: number; trigger: Trigger }) {
+export function GradingLine({ startedAt, trigger, retry }: { startedAt: number; trigger: Trigger; retry?: { next: number; tries: number } }) {
 	const [now, setNow] = useState(() => Date.now());
 	useEffect(() => {
 		const timer = setInterval(() => setNow(Date.now()), 100);
 		return () => clearInterval(timer);
 	}, []);
-	return <Text wrap="truncate-end">{gradingLine(trigger, now - startedAt)}</Text>;
+	return <Text wrap="truncate-end">{gradingLine(trigger, now - startedAt, retry)}</Text>;
 }

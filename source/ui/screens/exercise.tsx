@@ -303,7 +303,7 @@ export function ExerciseScreen({ model, exercise, lesson, workspace, progress, r
 			<Text wrap="truncate-end">Status {statusText(exercise, entry)}</Text>
 			<Text wrap="truncate-end">{editLine(files, width)}</Text>
 			{loop.kind === 'grading' ? (
-				<GradingLine startedAt={loop.startedAt} trigger={loop.trigger} />
+				<GradingLine startedAt={loop.startedAt} trigger={loop.trigger} retry={loop.retry} />
 			) : (
 				<Text wrap="truncate-end" bold={loop.kind === 'done'}>
 					{verdictLine(loop, model.poll)}
