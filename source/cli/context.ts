@@ -83,7 +83,8 @@ export function createContext(io: Io, options: GlobalOptions, loader: LessonLoad
 			if (found) return found;
 			const suggestion = closest(id, allExercises(ctx.pack()).map((exercise) => exercise.id));
 			const hint = suggestion ? ` (did you mean '${suggestion}'?)` : '';
-			throw new UsageError(`There is no exercise '${id}'${hint}; 'conc-tutor list' shows every exercise id.`);
+			const shown = id.length > 60 ? `${id.slice(0, 57)}…` : id;
+			throw new UsageError(`There is no exercise '${shown}'${hint}; 'conc-tutor list' shows every exercise id.`);
 		},
 	};
 	return ctx;

@@ -18,6 +18,8 @@ function distance(a: string, b: string): number {
 
 /** The candidate closest to `input`, when it is close enough to be a plausible typo (or a prefix). */
 export function closest(input: string, candidates: readonly string[]): string | undefined {
+	// Nothing far longer than every candidate is a typo of one (and comparing it would cost seconds).
+	if (input.length > 2 * Math.max(0, ...candidates.map((c) => c.length)) + 3) return undefined;
 	let best: string | undefined;
 	let bestDistance = Number.POSITIVE_INFINITY;
 	for (const candidate of candidates) {

@@ -1,11 +1,11 @@
 // Creating and upgrading a workspace are the same operation: add whatever starter file is missing,
 // never touch a file that exists. A workspace made by an older version therefore gains the new
 // exercises (and new support files) while every file the learner has edited stays as it is.
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { LessonPack } from '../lessons/types.js';
 import { explainFsError, WorkspaceError } from './errors.js';
-import { copyIfMissing, starterFilesOf } from './files.js';
+import { copyIfMissing, makeFolder, starterFilesOf } from './files.js';
 import { exerciseWorkspaceDir, stateDir } from './layout.js';
 
 export interface WorkspaceReport {
@@ -22,13 +22,19 @@ export interface WorkspaceReport {
 /** Makes sure every exercise of the pack has its starter files in the workspace. */
 export function ensureWorkspace(workspace: string, pack: LessonPack): WorkspaceReport {
 	const dir = path.resolve(workspace);
+	try {
+		statSync(dir);
+	} catch (error) {
+		// A loop of symbolic links, say: named as such rather than as "a file in the way" below.
+		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') explainFsError(error, dir);
+	}
 	if (existsSync(dir) && !statSync(dir).isDirectory()) {
 		throw new WorkspaceError(`${dir} is a file, not a folder; choose a folder with --workspace.`);
 	}
 	const created = !existsSync(stateDir(dir));
 	const report: WorkspaceReport = { dir, created, addedExercises: [], addedFiles: [] };
 	try {
-		mkdirSync(stateDir(dir), { recursive: true });
+		makeFolder(stateDir(dir));
 		for (const exercise of pack.lessons.flatMap((lesson) => lesson.exercises)) {
 			const target = exerciseWorkspaceDir(dir, exercise);
 			if (!existsSync(target)) report.addedExercises.push(exercise.id);

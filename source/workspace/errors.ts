@@ -20,6 +20,12 @@ export function explainFsError(error: unknown, target: string): never {
 			throw new WorkspaceError(`The disk holding ${target} is full; free some space and try again.`);
 		case 'EROFS':
 			throw new WorkspaceError(`${target} is on a read-only disk; choose another folder with --workspace.`);
+		case 'ENOENT':
+			throw new WorkspaceError(`Cannot create folders in ${target} (that place does not hold ordinary folders); choose another folder with --workspace.`);
+		case 'ELOOP':
+			throw new WorkspaceError(`${target} goes round a loop of symbolic links; point --workspace at a real folder.`);
+		case 'EISDIR':
+			throw new WorkspaceError(`${target} holds a folder where conc-tutor keeps a file; move it aside or choose another folder with --workspace.`);
 		default:
 			throw error;
 	}

@@ -1,6 +1,6 @@
 // File copying for the workspace. Every copy that must not overwrite uses COPYFILE_EXCL, so "never
 // overwrite a learner's file" holds even if the file appears between a check and the copy.
-import { constants, copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { constants, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Relative paths (forward slashes) of every regular file under dir, sorted; [] when dir is missing. */
@@ -22,6 +22,20 @@ export function listFiles(dir: string): string[] {
 	};
 	walk('');
 	return found.sort();
+}
+
+/**
+ * mkdir -p, one level at a time from the nearest folder that exists. Node's recursive mkdir loops
+ * forever where a filesystem answers ENOENT for a folder it will never create (/proc/x): here that
+ * error simply propagates.
+ */
+export function makeFolder(dir: string): void {
+	const missing: string[] = [];
+	for (let at = path.resolve(dir); !existsSync(at); at = path.dirname(at)) {
+		missing.unshift(at);
+		if (path.dirname(at) === at) break;
+	}
+	for (const folder of missing) mkdirSync(folder);
 }
 
 /** Copies src to dest unless dest exists. Returns true when it copied. */

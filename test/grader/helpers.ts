@@ -42,3 +42,22 @@ export function processesTagged(tag: string): number[] {
 export function failed(result: VerifyResult): Record<string, string> {
 	return Object.fromEntries(result.checks.filter((c) => c.status === 'fail').map((c) => [c.id, c.message]));
 }
+
+/**
+ * Sandbox processes left behind: alive (not zombies), orphaned (parent 1) and naming a run folder. A
+ * running sandbox always has the grader above it, so any such process is a leak, whichever test made it.
+ */
+export function orphanedSandboxes(): number[] {
+	return readdirSync('/proc')
+		.filter((name) => /^\d+$/.test(name))
+		.filter((pid) => {
+			try {
+				const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+				if (!/^PPid:\s+1$/m.test(status) || /^State:\s+Z/m.test(status)) return false;
+				return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('conc-tutor-run-');
+			} catch {
+				return false;
+			}
+		})
+		.map(Number);
+}

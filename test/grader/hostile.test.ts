@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { timeFactor } from '../../source/grader/calibrate.js';
 import { detectIsolation } from '../../source/grader/isolation.js';
-import { failed, fixtureExercise, gradeWith, processesTagged } from './helpers.js';
+import { failed, fixtureExercise, gradeWith, orphanedSandboxes, processesTagged } from './helpers.js';
 
 const exercise = fixtureExercise('sum-worker'); // timeout 4 s in its check.ts
 const TIMEOUT_MS = 4000;
@@ -50,6 +50,7 @@ describe.each(isolated ? (['bubblewrap', 'none'] as const) : (['none'] as const)
 		// A hang guard, not a speed claim: the limit as scaled for this machine, plus room for a busy teardown.
 		expect(elapsed).toBeLessThan(TIMEOUT_MS * timeFactor() + 15_000);
 		expect(processesTagged('conc-tutor-hostile')).toEqual([]);
+		expect(orphanedSandboxes()).toEqual([]);
 	});
 });
 

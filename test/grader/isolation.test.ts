@@ -15,7 +15,7 @@ import { findExercise, loadPack } from '../../source/lessons/load.js';
 import type { Exercise } from '../../source/lessons/types.js';
 import { detectIsolation } from '../../source/grader/isolation.js';
 import { verifyDir, type VerifyResult } from '../../source/grader/verify.js';
-import { failed, processesTagged } from './helpers.js';
+import { failed, orphanedSandboxes, processesTagged } from './helpers.js';
 
 const TAG = 'conc-tutor-hostile-isolation';
 let root: string;
@@ -329,6 +329,7 @@ describe('afterwards', () => {
 	it('nothing outside the runs changed and nothing is left running', () => {
 		expect(hashTree(canary)).toBe(before);
 		expect(processesTagged(TAG)).toEqual([]);
+		expect(orphanedSandboxes()).toEqual([]);
 	});
 });
 

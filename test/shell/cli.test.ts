@@ -212,6 +212,33 @@ describe('command line', () => {
 		expect(oneLine(result.stderr)).toBe(`conc-tutor: ${file} is a file, not a folder; choose a folder with --workspace.`);
 	});
 
+	it('explains /proc, a symlink loop and a folder in the way promptly, in one line each', async () => {
+		const { symlinkSync, mkdirSync } = await import('node:fs');
+		const started = Date.now();
+		const proc = await cli(['list', '--lessons', shellPack, '--workspace', '/proc/conc-tutor-x']);
+		expect(proc.code).toBe(1);
+		expect(oneLine(proc.stderr)).toMatch(/^conc-tutor: Cannot create folders in \/proc\/conc-tutor-x/);
+		const dir = tempDir();
+		symlinkSync(path.join(dir, 'b'), path.join(dir, 'a'));
+		symlinkSync(path.join(dir, 'a'), path.join(dir, 'b'));
+		const loop = await cli(['list', '--lessons', shellPack, '--workspace', path.join(dir, 'a')]);
+		expect(loop.code).toBe(1);
+		expect(oneLine(loop.stderr)).toMatch(/goes round a loop of symbolic links/);
+		const workspace = path.join(tempDir(), 'work');
+		mkdirSync(path.join(workspace, '.conc-tutor', 'progress.json'), { recursive: true });
+		const inTheWay = await cli(['hint', 'count-up', '--lessons', shellPack, '--workspace', workspace]);
+		expect(inTheWay.code).not.toBe(0);
+		expect(oneLine(inTheWay.stderr)).not.toMatch(/went wrong inside the tool/);
+		// A hang guard, not a speed claim: the /proc case once spun forever.
+		expect(Date.now() - started).toBeLessThan(30_000);
+	});
+
+	it('an absurdly long exercise id is refused at once, and not echoed whole', async () => {
+		const result = await cli(['hint', 'a'.repeat(120_000), '--lessons', shellPack]);
+		expect(result.code).toBe(2);
+		expect(oneLine(result.stderr).length).toBeLessThan(200);
+	});
+
 	it('bare conc-tutor in-process without a terminal: one sentence, exit 2', async () => {
 		const result = await cli(['--lessons', shellPack], { tty: false });
 		expect(result).toEqual({ code: 2, stdout: '', stderr: `${NOT_A_TERMINAL}\n` });

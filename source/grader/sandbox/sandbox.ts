@@ -256,11 +256,13 @@ export class Sandbox {
 		const rootPid = this.child.pid;
 		if (rootPid === undefined) return;
 		if (!isolated) return endTree(rootPid, `${MARKER_ENV}=${this.marker}`, known, graceMs);
-		const alive = () => [...findTree([rootPid], undefined, known)].filter((pid) => isSame(known, pid));
+		// Every process ever seen in the run, bwrap's namespace init among them: once the monitor is gone,
+		// an init that outlived it is no longer below it (seen after a solution signalled its own group).
+		const alive = () => [...new Set([...findTree([rootPid], undefined, known), ...known.keys()])].filter((pid) => isSame(known, pid));
 		for (let round = 0; round < 100; round++) {
 			const left = alive();
 			if (left.length === 0 && this.exit) return;
-			for (const pid of [rootPid, ...left]) {
+			for (const pid of left.length > 0 ? left : [rootPid]) {
 				try {
 					process.kill(pid, 'SIGKILL');
 				} catch {
