@@ -44,7 +44,7 @@ export function failed(result: VerifyResult): Record<string, string> {
 }
 
 /**
- * Sandbox processes left behind: alive (not zombies), orphaned (parent 1) and naming a run folder. A
+ * This checkout's sandbox processes left behind: alive (not zombies), orphaned (parent 1), naming a run folder. A
  * running sandbox always has the grader above it, so any such process is a leak, whichever test made it.
  */
 export function orphanedSandboxes(): number[] {
@@ -54,7 +54,9 @@ export function orphanedSandboxes(): number[] {
 			try {
 				const status = readFileSync(`/proc/${pid}/status`, 'utf8');
 				if (!/^PPid:\s+1$/m.test(status) || /^State:\s+Z/m.test(status)) return false;
-				return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('conc-tutor-run-');
+				// This checkout's sandboxes only: another checkout's grader on the same machine is not ours to judge.
+				const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+				return cmdline.includes('conc-tutor-run-') && cmdline.includes(path.resolve('dist', 'harness.js'));
 			} catch {
 				return false;
 			}
