@@ -1,6 +1,6 @@
 import type { Lane } from './spec.js';
 
-/** A lane's cumulative CPU (ms) at time t, interpolated between the supervisor's /proc samples. */
+/** A lane's cumulative CPU (ms) at time t, interpolated between the grader's /proc samples. */
 export function cpuAt(samples: Lane['samples'], t: number): number {
 	if (samples.length === 0 || t <= samples[0]![0]) return 0;
 	for (let i = 1; i < samples.length; i++) {

@@ -33,8 +33,11 @@ function readCpuTimes(): CpuTimes | undefined {
 	}
 }
 
-/** What the supervisor process between grader and sandbox costs, as a share of one core (its /proc polling). */
-const SUPERVISOR_SHARE = 0.05;
+/**
+ * What bubblewrap's own two processes (its monitor and the namespace's init) may cost, as a share of one
+ * core: they are not in the run's CPU, and the grader's /proc polling is in its own (process.cpuUsage).
+ */
+const BWRAP_SHARE = 0.01;
 
 export interface LoadProbe {
 	/** Ends the probe; `runCpuMs` is the run tree's own CPU (trace.cpuMs). Undefined where /proc is missing. */
@@ -63,7 +66,7 @@ export function startLoadProbe(): LoadProbe {
 			const own = process.cpuUsage(ownBefore);
 			const ownMs = (own.user + own.system) / 1000;
 			const busy = after.busyMs - before.busyMs;
-			const foreignCpuMs = Math.max(0, busy - runCpuMs - ownMs - SUPERVISOR_SHARE * wallMs);
+			const foreignCpuMs = Math.max(0, busy - runCpuMs - ownMs - BWRAP_SHARE * wallMs);
 			const cores = after.cores;
 			return {
 				wallMs: Math.round(wallMs),

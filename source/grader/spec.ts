@@ -1,6 +1,6 @@
 // The contract between an exercise's check.ts and the grader. A check.ts default-exports an ExerciseSpec:
 // `run` executes inside the sandbox and drives the learner's code; `checks` execute in the trusted grader
-// against what the sandbox reported and what the supervisor observed from outside.
+// against what the sandbox reported and what the grader observed from outside (/proc).
 
 export interface Limits {
 	/** Wall-clock limit of one run in ms, before the machine's calibration factor. Default 10 000. */
@@ -175,7 +175,7 @@ export type RunEnd =
 
 export interface RunResult {
 	seed: number;
-	/** When the supervisor started the run (epoch ms): trace times count from here. */
+	/** When the grader started the run (epoch ms): trace times count from here. */
 	startedAt?: number;
 	end: RunEnd;
 	/** One sentence for a person, when the run did not finish normally. */
