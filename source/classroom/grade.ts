@@ -8,6 +8,7 @@ import { Sandbox } from '../grader/sandbox/sandbox.js';
 import { defaultLimits, loadSpec, verifyDir, verifyPatiently, type CheckResult, type VerifyResult } from '../grader/verify.js';
 import { exerciseWorkspaceDir, isUntouched } from '../workspace/index.js';
 import type { Learner } from './discover.js';
+import { estimateMs, loadCellTimes, noteCellTime, saveCellTimes } from './estimate.js';
 import { runJobs } from './schedule.js';
 
 /**
@@ -61,6 +62,8 @@ export interface GradeOptions {
 	/** How the cells are isolated (recorded in the report); default: what this machine can do. */
 	isolation?: IsolationMode;
 	onCell?: (cell: Cell, done: number, total: number) => void;
+	/** Called once before grading starts: how many cells will be graded, and about how long that takes. */
+	onPlan?: (plan: { cells: number; estimateMs: number }) => void;
 	/** Gradings of an inconclusive cell in the final, one-at-a-time round (default 3). */
 	retryTries?: number;
 	/** Pause before each of those gradings grows by this much, ms (default 1000). */
@@ -147,6 +150,9 @@ export async function gradeClass(options: GradeOptions): Promise<ClassReport> {
 	}
 	const total = cells.length + todo.length;
 	const seed = options.seed ?? 1;
+	const times = loadCellTimes();
+	const plan = todo.map(({ exercise }) => ({ exercise: exercise.id, exclusive: timing.get(exercise.id) ?? false }));
+	options.onPlan?.({ cells: todo.length, estimateMs: estimateMs(plan, options.jobs, times) });
 	// A cell spends much of its time waiting for a sandbox to start: keep that many started ahead, so
 	// their start-up overlaps other cells' runs (each still serves one run only). None is started while
 	// a timing-sensitive cell runs: it runs with nothing else going on.
@@ -178,10 +184,12 @@ export async function gradeClass(options: GradeOptions): Promise<ClassReport> {
 					return;
 				}
 				cells.push(cell);
+				if (cell.status === 'pass' || cell.status === 'fail') noteCellTime(times, cell.exercise, cell.durationMs);
 				options.onCell?.(cell, cells.length, total);
 			},
 		},
 	);
+	saveCellTimes(times);
 	for (const spare of spares) spare.dispose();
 	// The final round: each inconclusive cell alone, nothing else running, re-graded a few times with
 	// growing pauses and budgets. Any still inconclusive is reported so, never as a fail.

@@ -5,6 +5,7 @@ import type { CommandContext } from '../cli/context.js';
 import type { LessonPack } from '../lessons/types.js';
 import { discoverLearners, DiscoverError } from '../classroom/discover.js';
 import { FORMATS, MARK, readCells, render, ResumeError, type Format } from '../classroom/formats.js';
+import { roughly } from '../classroom/estimate.js';
 import { gradeClass, UnknownExerciseError, type Cell } from '../classroom/grade.js';
 import { detectIsolation } from '../grader/isolation.js';
 
@@ -37,6 +38,12 @@ export interface GradeCommandOptions extends GradeFlags {
 function bar(done: number, total: number, width = 24): string {
 	const filled = total === 0 ? width : Math.round((done / total) * width);
 	return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total}`;
+}
+
+/** "about 2 min left", from the pace of the cells graded so far in this run. */
+function eta(startedAt: number, graded: number, left: number): string {
+	if (graded === 0 || left === 0) return '';
+	return ` · about ${roughly(((Date.now() - startedAt) / graded) * left)} left`;
 }
 
 export async function gradeCommand(options: GradeCommandOptions): Promise<number> {
@@ -92,11 +99,15 @@ export async function gradeCommand(options: GradeCommandOptions): Promise<number
 	process.on('SIGINT', onSigint);
 	const tty = Boolean(stderr.isTTY);
 	try {
+		const jobs = options.jobs ?? availableParallelism();
+		let planned = 0;
+		let graded = 0;
+		let startedAt = Date.now();
 		const report = await gradeClass({
 			pack: options.pack,
 			learners,
 			exerciseIds: options.exercises,
-			jobs: options.jobs ?? availableParallelism(),
+			jobs,
 			seed: options.seed,
 			signal: controller.signal,
 			previous,
@@ -105,10 +116,16 @@ export async function gradeCommand(options: GradeCommandOptions): Promise<number
 				if (tty) stderr.write('\r\x1b[2K');
 				say(`The machine was too busy to judge ${count} cell${count === 1 ? '' : 's'}: grading ${count === 1 ? 'it' : 'them'} again, one at a time…`);
 			},
+			onPlan({ cells, estimateMs }) {
+				planned = cells;
+				if (cells > 0) say(`Grading ${cells} cell${cells === 1 ? '' : 's'} (${learners.length} learner${learners.length === 1 ? '' : 's'}), ${jobs} at a time: about ${roughly(estimateMs)}.`);
+				startedAt = Date.now();
+			},
 			onCell(cell, done, total) {
 				if (journal) appendFileSync(journal, `${JSON.stringify(cell)}\n`);
 				options.onCell?.(cell, done, total);
-				const line = `${bar(done, total)} ${cell.learner} · ${cell.exercise} ${MARK[cell.status]}`;
+				graded++;
+				const line = `${bar(done, total)} ${cell.learner} · ${cell.exercise} ${MARK[cell.status]}${eta(startedAt, graded, planned - graded)}`;
 				if (tty) stderr.write(`\r\x1b[2K${line}`);
 			},
 		});

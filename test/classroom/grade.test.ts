@@ -58,7 +58,10 @@ afterAll(() => {
 
 describe('grade a class', () => {
 	it('gives each learner the right cells in JSON, and jobs 1 and 2 agree', async () => {
-		const one = JSON.parse((await grade({ format: 'json', jobs: 1 })).stdout);
+		const first = await grade({ format: 'json', jobs: 1 });
+		// Said before grading starts: how many cells, and about how long (from the cells' measured times).
+		expect(first.stderr).toMatch(/^Grading 6 cells \(3 learners\), 1 at a time: about \d+ (s|min)\.$/m);
+		const one = JSON.parse(first.stdout);
 		const two = JSON.parse((await grade({ format: 'json', jobs: 2 })).stdout);
 		const statuses = (report: { cells: Array<{ learner: string; exercise: string; status: string; failedCheck?: string }> }) =>
 			report.cells.map((c) => `${c.learner}/${c.exercise}:${c.status}:${c.failedCheck ?? ''}`);
@@ -160,5 +163,22 @@ describe('a class as the README lays it out', () => {
 		expect(junit).toMatch(/<skipped message="the starter files, unchanged" type="not-started"\/>/);
 		expect(readCells(junit, 'junit').map((c) => c.status)).toEqual(['not-started', 'not-started']);
 		expect((await grade({ paths: [klass], format: 'table' })).stdout).toMatch(/carl +0\/2 +○ +○/);
+	});
+});
+
+describe('how long a class will take', () => {
+	it('adds timing-sensitive cells in full and shares the others among the jobs; unmeasured cells count 2 s', async () => {
+		const { estimateMs, noteCellTime, roughly } = await import('../../source/classroom/estimate.js');
+		const times: Record<string, number> = {};
+		noteCellTime(times, 'a', 1000);
+		noteCellTime(times, 'a', 2000); // a moving average: one slow cell moves it only part of the way
+		expect(times.a).toBe(1300);
+		const cells = [
+			{ exercise: 'a', exclusive: false },
+			{ exercise: 'a', exclusive: false },
+			{ exercise: 'b', exclusive: true },
+		];
+		expect(estimateMs(cells, 2, times)).toBe(1300 + 2000);
+		expect([roughly(400), roughly(61_000), roughly(150_000), roughly(5_400_000)]).toEqual(['1 s', '61 s', '3 min', '1 h 30 min']);
 	});
 });
