@@ -11,14 +11,22 @@ export interface LessonsFlags {
 	json?: boolean;
 	jobs?: number;
 	exercises?: string[];
+	mutants?: boolean;
+	sample?: number;
+	operators?: string[];
 }
 
 export async function lessons(ctx: CommandContext, action: string, names: string[], flags: LessonsFlags): Promise<number> {
 	if (action === 'check') {
 		if (names.length > 1) throw new UsageError("'lessons check' takes one folder at most: conc-tutor lessons check [DIR]");
 		const pack = names[0] ? loadPack(path.resolve(ctx.io.cwd, names[0])) : ctx.pack();
-		return lessonsCheckCommand({ pack, ...flags, write: (text) => void ctx.io.stdout.write(text) });
+		const { mutants, sample, operators, ...rest } = flags;
+		const write = (text: string) => void ctx.io.stdout.write(text);
+		if (mutants) return (await import('./lessons-mutants.js')).lessonsMutantsCommand({ pack, ...rest, sample, operators, write });
+		if (sample !== undefined || operators) throw new UsageError('--sample and --operators go with --mutants: conc-tutor lessons check --mutants [DIR]');
+		return lessonsCheckCommand({ pack, ...rest, write });
 	}
+	if (flags.mutants) throw new UsageError("--mutants goes with 'lessons check': conc-tutor lessons check --mutants [DIR]");
 	if (action === 'new') {
 		const [lessonId, exerciseId, extra] = names;
 		if (!lessonId || extra) throw new UsageError("usage: conc-tutor lessons new <lesson-id> [<exercise-id>] (in ./lessons, or --lessons DIR)");
