@@ -168,8 +168,9 @@ function isReleaseOf(statement: ts.Statement, receiver: string, variable: string
 export const lockPairRemoved: Operator = (source, { file }) => {
 	const sf = parse(source, file);
 	const out: Candidate[] = [];
-	walk(sf, (node) => {
-		if (!ts.isBlock(node) && !ts.isSourceFile(node)) return;
+	const blocks: Array<ts.Block | ts.SourceFile> = [sf];
+	walk(sf, (node) => void (ts.isBlock(node) && blocks.push(node)));
+	for (const node of blocks) {
 		const statements = node.statements;
 		statements.forEach((statement, index) => {
 			const call = statementCall(statement);
@@ -197,7 +198,7 @@ export const lockPairRemoved: Operator = (source, { file }) => {
 				edits: [removeStatement(statement, sf), removeStatement(release, sf)],
 			});
 		});
-	});
+	}
 	return out;
 };
 
