@@ -531,17 +531,34 @@ export const workerToMainThread: Operator = (source, { file, files = {} }) => {
 };
 
 /** A Worker look-alike: the script runs in this thread, messages go through an in-process channel. */
-const MAIN_THREAD_WORKER =
-	'((url, options) => { const { EventEmitter } = process.getBuiltinModule("node:events"); ' +
-	'const worker = new EventEmitter(); const port = new EventEmitter(); let alive = true; ' +
-	'const stop = (code) => { if (!alive) return; alive = false; port.removeAllListeners(); setImmediate(() => worker.emit("exit", code)); }; ' +
-	'port.postMessage = (m) => { if (alive) setImmediate(() => worker.emit("message", m)); }; port.close = () => stop(0); port.unref = () => port; port.ref = () => port; ' +
-	'worker.postMessage = (m) => { if (alive) setImmediate(() => port.emit("message", m)); }; ' +
-	'worker.terminate = async () => { stop(1); return 1; }; worker.unref = () => worker; worker.ref = () => worker; worker.threadId = 0; ' +
-	'const key = String(Math.random()).slice(2); (globalThis.__concTutorMainThread ??= new Map()).set(key, { parentPort: port, workerData: options?.workerData }); ' +
-	'const href = `${url.href}?main-thread=${key}`; ' +
-	'setImmediate(() => { worker.emit("online"); import(href).then(() => { if (port.listenerCount("message") === 0) stop(0); }, (e) => { worker.emit("error", e); stop(1); }); }); ' +
-	'return worker; })';
+const MAIN_THREAD_WORKER = `((url, options) => {
+	const { EventEmitter } = process.getBuiltinModule('node:events');
+	const worker = new EventEmitter();
+	const port = new EventEmitter();
+	let alive = true;
+	let loaded = false;
+	const queued = [];
+	const stop = (code) => { if (!alive) return; alive = false; port.removeAllListeners(); setImmediate(() => worker.emit('exit', code)); };
+	const idle = () => { if (port.listenerCount('message') === 0) stop(0); };
+	const deliver = (m) => setImmediate(() => { if (!alive) return; port.emit('message', m); idle(); });
+	port.postMessage = (m) => { if (alive) setImmediate(() => worker.emit('message', m)); };
+	port.close = () => stop(0);
+	port.ref = port.unref = () => port;
+	worker.postMessage = (m) => { if (!alive) return; if (loaded) deliver(m); else queued.push(m); };
+	worker.terminate = async () => { stop(1); return 1; };
+	worker.ref = worker.unref = () => worker;
+	worker.threadId = 0;
+	const key = String(Math.random()).slice(2);
+	(globalThis.__concTutorMainThread ??= new Map()).set(key, { parentPort: port, workerData: options?.workerData });
+	setImmediate(() => {
+		worker.emit('online');
+		import(url.href + '?main-thread=' + key).then(
+			() => { loaded = true; if (queued.length > 0) queued.splice(0).forEach(deliver); else idle(); },
+			(error) => { worker.emit('error', error); stop(1); },
+		);
+	});
+	return worker;
+})`;
 
 /** The worker script with its worker_threads imports taken from the in-process channel; undefined if not recognisable. */
 export function inlineWorkerScript(script: string, file: string): string | undefined {

@@ -1,4 +1,8 @@
 // Each concurrency mutation operator: input source → the exact mutated sources it produces.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { applyEdits } from '../../source/mutants/edits.js';
 import { formatHunk, hunkOf, mutantHash } from '../../source/mutants/generate.js';
@@ -221,7 +225,24 @@ describe('WorkerToMainThread', () => {
 		expect(candidates).toHaveLength(1);
 		expect(candidates[0]!.addFiles).toEqual({ 'w.main-thread.ts': inlineWorkerScript(script, 'w.ts') });
 		const out = applyEdits(src, candidates[0]!.edits);
-		expect(out).toMatch(/^const w = \(\(url, options\) => \{.*\}\)\(new URL\('\.\/w\.main-thread\.js', import\.meta\.url\), \{ workerData: 21 \}\);$/);
+		expect(out).toMatch(/^const w = \(\(url, options\) => \{[\s\S]*\}\)\(new URL\('\.\/w\.main-thread\.js', import\.meta\.url\), \{ workerData: 21 \}\);$/);
+	});
+	it('the stand-in runs the script on this thread: messages both ways, then exit', async () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'conc-tutor-w2m-'));
+		try {
+			const js = "import { parentPort, workerData } from 'node:worker_threads';\nparentPort.once('message', (n) => parentPort.postMessage([n + workerData, threadId()]));\nfunction threadId() { return globalThis.__mainThreadMark; }\n";
+			const src = "export function run() {\n\tconst w = new Worker(new URL('./w.js', import.meta.url), { workerData: 41 });\n\tw.postMessage(1);\n\treturn new Promise((resolve) => w.once('message', (m) => w.once('exit', (code) => resolve([m, code]))));\n}\n";
+			const [candidate] = workerToMainThread(src, { file: 'main.ts', files: { 'w.ts': js } });
+			writeFileSync(path.join(dir, 'package.json'), '{"type":"module"}');
+			writeFileSync(path.join(dir, 'main.js'), applyEdits(src, candidate!.edits));
+			writeFileSync(path.join(dir, 'w.main-thread.js'), candidate!.addFiles!['w.main-thread.ts']!);
+			// In a plain node process (vitest's module runner rewrites import.meta.url, the stand-in's key).
+			writeFileSync(path.join(dir, 'runner.js'), "globalThis.__mainThreadMark = 'this thread';\nconst { run } = await import('./main.js');\nconsole.log(JSON.stringify(await run()));\n");
+			const out = execFileSync(process.execPath, [path.join(dir, 'runner.js')], { encoding: 'utf8', timeout: 20_000 });
+			expect(JSON.parse(out)).toEqual([[42, 'this thread'], 0]);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
 	});
 	it('does not recognise scripts that use other worker_threads APIs, or workers from a variable', () => {
 		expect(inlineWorkerScript("import { MessageChannel, parentPort } from 'node:worker_threads';", 'w.ts')).toBeUndefined();
