@@ -26,6 +26,8 @@ export interface MutantsOptions {
 	/** Only these operators. */
 	operators?: string[];
 	write?: (text: string) => void;
+	/** Progress lines while grading (with --json they go here, e.g. to stderr, and stdout stays one document). */
+	progress?: (text: string) => void;
 }
 
 export interface ExerciseSummary {
@@ -82,6 +84,7 @@ export async function lessonsMutantsCommand(options: MutantsOptions): Promise<nu
 	const jobs = options.jobs ?? availableParallelism();
 	const say = (text: string) => {
 		if (!options.json) write(text);
+		else options.progress?.(text);
 	};
 	const total = plans.reduce((n, p) => n + p.mutants.selected.length, 0);
 	say(`Mutation gate: ${plans.length} exercise${plans.length === 1 ? '' : 's'}, ${total} mutants to grade (generic ones sampled to ${sample} per exercise), ${jobs} at a time.\n`);
@@ -105,7 +108,7 @@ export async function lessonsMutantsCommand(options: MutantsOptions): Promise<nu
 			rows.get(row.exercise)!.push(row);
 			if (row.status === 'survived') say(`\n${survivorText(row)}`);
 			else if (row.status === 'error') say(`\n✗ error     ${row.exercise}  ${row.id}: ${row.note}\n`);
-			else if (!options.json && done % 25 === 0) say(`  … ${done}/${mutantJobs.length} graded\n`);
+			else if (done % 25 === 0) say(`  … ${done}/${mutantJobs.length} graded\n`);
 		},
 	});
 

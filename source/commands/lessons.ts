@@ -22,7 +22,7 @@ export async function lessons(ctx: CommandContext, action: string, names: string
 		const pack = names[0] ? loadPack(path.resolve(ctx.io.cwd, names[0])) : ctx.pack();
 		const { mutants, sample, operators, ...rest } = flags;
 		const write = (text: string) => void ctx.io.stdout.write(text);
-		if (mutants) return (await import('./lessons-mutants.js')).lessonsMutantsCommand({ pack, ...rest, sample, operators, write });
+		if (mutants) return (await import('./lessons-mutants.js')).lessonsMutantsCommand({ pack, ...rest, sample, operators, write, progress: (text) => void ctx.io.stderr.write(text) });
 		if (sample !== undefined || operators) throw new UsageError('--sample and --operators go with --mutants: conc-tutor lessons check --mutants [DIR]');
 		return lessonsCheckCommand({ pack, ...rest, write });
 	}
