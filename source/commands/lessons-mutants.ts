@@ -11,6 +11,9 @@ import { checkVariant, type VariantRow } from '../grader/pack-check.js';
 import { loadSpec, SpecError } from '../grader/verify.js';
 import { runJobs, type Job } from '../classroom/schedule.js';
 import { exerciseSeed, generateMutants, type ExerciseMutants } from '../mutants/generate.js';
+import { GENERIC_OPERATORS } from '../mutants/generic.js';
+import { concurrencyOperators } from '../mutants/operators.js';
+import { UsageError } from '../cli/errors.js';
 import { checkMutant, loadEquivalents, MUTANTS_FILE, type MutantRow } from '../mutants/gate.js';
 
 /** Generic (Stryker) mutants graded per exercise when it has more; the concurrency ones are never sampled. */
@@ -67,6 +70,9 @@ export async function lessonsMutantsCommand(options: MutantsOptions): Promise<nu
 	const write = options.write ?? ((text: string) => process.stdout.write(text));
 	const started = Date.now();
 	const sample = options.sample ?? DEFAULT_SAMPLE;
+	const known = [...Object.keys(concurrencyOperators), ...GENERIC_OPERATORS];
+	const unknown = options.operators?.filter((name) => !known.includes(name)) ?? [];
+	if (unknown.length > 0) throw new UsageError(`--operators: no operator named ${unknown.join(', ')}; the operators are ${known.join(', ')}`);
 	const exercises = allExercises(options.pack).filter((e) => !options.exercises?.length || options.exercises.includes(e.id));
 	const problems: string[] = [];
 	const plans: Plan[] = [];

@@ -14,6 +14,13 @@ type Instrumenter = {
 
 export const EXCLUDED_GENERIC = ['StringLiteral'];
 
+/** Stryker 9's mutator names (StringLiteral excluded), for `--operators`. */
+export const GENERIC_OPERATORS = [
+	'ArithmeticOperator', 'ArrayDeclaration', 'ArrowFunction', 'AssignmentOperator', 'BlockStatement', 'BooleanLiteral',
+	'ConditionalExpression', 'EqualityOperator', 'LogicalOperator', 'MethodExpression', 'ObjectLiteral', 'OptionalChaining',
+	'Regex', 'UnaryOperator', 'UpdateOperator',
+];
+
 let instrumenter: Promise<Instrumenter> | undefined;
 
 async function load(): Promise<Instrumenter> {

@@ -58,4 +58,10 @@ describe('lessons check --mutants', () => {
 		expect(code).toBe(1);
 		expect(output).toContain(`04-async-withdraw/mutants.yaml: equivalent.${survivor}: must not be empty`);
 	});
+
+	it('names an unknown operator in --operators', async () => {
+		await expect(lessonsMutantsCommand({ pack: loadPack(packDir), operators: ['AwaitDropped', 'AwaitRemoved'], write: () => {} })).rejects.toThrow(
+			/--operators: no operator named AwaitRemoved; the operators are AwaitDropped, /,
+		);
+	});
 });
