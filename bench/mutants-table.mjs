@@ -1,9 +1,12 @@
 // Turns the JSON of `conc-tutor lessons check --mutants --json` (one or more files, e.g. one per batch of
 // exercises) into the Markdown table of bench/MUTANTS.md: per exercise, and the totals.
-//   node bench/mutants-table.mjs batch-1.json batch-2.json ...
+//   node bench/mutants-table.mjs [--survivors] batch-1.json batch-2.json ...
+// --survivors adds, per exercise, the list of surviving mutants (id, line, what changed).
 import { readFileSync } from 'node:fs';
 
-const reports = process.argv.slice(2).map((file) => JSON.parse(readFileSync(file, 'utf8')));
+const args = process.argv.slice(2);
+const withSurvivors = args.includes('--survivors');
+const reports = args.filter((a) => a !== '--survivors').map((file) => JSON.parse(readFileSync(file, 'utf8')));
 const rows = reports.flatMap((r) => r.exercises);
 const lines = [
 	'| exercise | generated | concurrency | generic graded / all | graded | killed | survived | equivalent | errors | grading time |',
@@ -31,4 +34,17 @@ lines.push(
 );
 const wall = reports.reduce((ms, r) => ms + r.wallMs, 0);
 lines.push('', `Wall time: ${(wall / 60000).toFixed(1)} min over ${reports.length} run(s), --jobs ${reports.map((r) => r.jobs).join('/')}, generic sample ${reports[0]?.sample} per exercise.`);
+if (withSurvivors) {
+	lines.push('', '## Survivors', '');
+	for (const s of rows.filter((r) => r.survivors.length > 0)) {
+		lines.push(`**${s.exercise}** (seed ${s.seed})`, '');
+		for (const m of s.survivors) lines.push(`- \`${m.id}\` (${m.file}:${m.line}): ${m.description.replaceAll('|', '\\|')}`);
+		lines.push('');
+	}
+	const errors = rows.flatMap((s) => s.errorRows);
+	if (errors.length > 0) {
+		lines.push('## Not graded (grader errors)', '');
+		for (const m of errors) lines.push(`- ${m.exercise} \`${m.id}\`: ${m.note}`);
+	}
+}
 process.stdout.write(`${lines.join('\n')}\n`);
