@@ -103,7 +103,7 @@ export const commands: CommandDef[] = [
 	{
 		name: 'lessons',
 		args: ['<action>', '[names...]'],
-		description: "authors: 'lessons check [DIR]' proves a pack's exercises; 'lessons new <lesson-id> [<exercise-id>]' scaffolds one",
+		description: "authors: 'lessons check [DIR]' proves a pack's exercises ('--mutants': against mutants of each reference); 'lessons new <lesson-id> [<exercise-id>]' scaffolds one",
 		options: [
 			JSON_FLAG,
 			{ flags: '--jobs <n>', description: 'variants graded at once (default: the number of cores)', parse: positiveNumber('--jobs') },
