@@ -22,7 +22,16 @@ export async function lessons(ctx: CommandContext, action: string, names: string
 		const pack = names[0] ? loadPack(path.resolve(ctx.io.cwd, names[0])) : ctx.pack();
 		const { mutants, sample, operators, ...rest } = flags;
 		const write = (text: string) => void ctx.io.stdout.write(text);
-		if (mutants) return (await import('./lessons-mutants.js')).lessonsMutantsCommand({ pack, ...rest, sample, operators, write, progress: (text) => void ctx.io.stderr.write(text) });
+		if (mutants) {
+			// typescript and Stryker's instrumenter are development dependencies: an author installs them beside conc-tutor.
+			const gate = await import('./lessons-mutants.js').catch((error: NodeJS.ErrnoException) => {
+				if (error.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+				throw new UsageError(
+					`--mutants needs typescript@5.9, @stryker-mutator/instrumenter@9, @stryker-mutator/api@9 and typed-inject installed beside conc-tutor (${error.message.split('\n')[0]})`,
+				);
+			});
+			return gate.lessonsMutantsCommand({ pack, ...rest, sample, operators, write, progress: (text) => void ctx.io.stderr.write(text) });
+		}
 		if (sample !== undefined || operators) throw new UsageError('--sample and --operators go with --mutants: conc-tutor lessons check --mutants [DIR]');
 		return lessonsCheckCommand({ pack, ...rest, write });
 	}
