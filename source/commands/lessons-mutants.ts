@@ -12,7 +12,7 @@ import { loadSpec, SpecError } from '../grader/verify.js';
 import { runJobs, type Job } from '../classroom/schedule.js';
 import { exerciseSeed, generateMutants, type ExerciseMutants } from '../mutants/generate.js';
 import { GENERIC_OPERATORS } from '../mutants/generic.js';
-import { concurrencyOperators } from '../mutants/operators.js';
+import { CONCURRENCY_OPERATORS } from '../mutants/operators.js';
 import { UsageError } from '../cli/errors.js';
 import { checkMutant, loadEquivalents, MUTANTS_FILE, type MutantRow } from '../mutants/gate.js';
 
@@ -70,7 +70,7 @@ export async function lessonsMutantsCommand(options: MutantsOptions): Promise<nu
 	const write = options.write ?? ((text: string) => process.stdout.write(text));
 	const started = Date.now();
 	const sample = options.sample ?? DEFAULT_SAMPLE;
-	const known = [...Object.keys(concurrencyOperators), ...GENERIC_OPERATORS];
+	const known = [...CONCURRENCY_OPERATORS, ...GENERIC_OPERATORS];
 	const unknown = options.operators?.filter((name) => !known.includes(name)) ?? [];
 	if (unknown.length > 0) throw new UsageError(`--operators: no operator named ${unknown.join(', ')}; the operators are ${known.join(', ')}`);
 	const exercises = allExercises(options.pack).filter((e) => !options.exercises?.length || options.exercises.includes(e.id));

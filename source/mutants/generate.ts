@@ -143,7 +143,7 @@ export async function generateMutants(exercise: Exercise, options: GenerateOptio
 	};
 	for (const [file, source] of Object.entries(solution).sort(([a], [b]) => a.localeCompare(b))) {
 		if (!file.endsWith('.ts') || file.endsWith('.d.ts')) continue;
-		for (const operator of Object.values(concurrencyOperators)) {
+		for (const operator of concurrencyOperators) {
 			for (const candidate of operator(source, { file, files: assembled })) add(file, source, candidate, 'concurrency');
 		}
 		for (const candidate of await genericCandidates(source, file)) add(file, source, candidate, 'generic');

@@ -295,6 +295,39 @@ export const sequentialToPromiseAll: Operator = (source, { file }) => {
 	return out;
 };
 
+/**
+ * Any other loop (`for (;;)`, `while`, `do`) whose awaits are all statements of their own (`await check(x);`):
+ * each iteration starts its operation without waiting for it, and the loop's promises are awaited together
+ * after it, as Promise.all would. Loops that `return` from inside, or use an awaited value, are left alone.
+ */
+export const loopToPromiseAll: Operator = (source, { file }) => {
+	const sf = parse(source, file);
+	const out: Candidate[] = [];
+	walk(sf, (node) => {
+		if (!ts.isForStatement(node) && !ts.isWhileStatement(node) && !ts.isDoStatement(node)) return;
+		if (!inBlock(node)) return;
+		const awaits: ts.AwaitExpression[] = [];
+		let plain = true;
+		walkOwn(node.statement, (n) => {
+			if (ts.isReturnStatement(n)) plain = false;
+			if (ts.isAwaitExpression(n)) {
+				if (ts.isExpressionStatement(n.parent)) awaits.push(n);
+				else plain = false;
+			}
+		});
+		if (!plain || awaits.length === 0) return;
+		const start = node.getStart(sf);
+		const inner = awaits.map((a) => ({ start: a.getStart(sf) - start, end: a.getEnd() - start, text: `__pending.push(${a.expression.getText(sf)})` }));
+		const loop = applyEdits(node.getText(sf), inner);
+		out.push({
+			operator: 'SequentialToPromiseAll',
+			description: `the loop ${lineText(node, sf).replace(/\s*\{$/, '')} starts every iteration's ${awaits.length === 1 ? 'await' : 'awaits'} at once and waits for all after it`,
+			edits: [{ start, end: node.getEnd(), text: `{ const __pending: unknown[] = []; ${loop} await Promise.all(__pending); }` }],
+		});
+	});
+	return out;
+};
+
 // ── remove a clean-up: terminate(), kill(), disconnect(), clearTimeout, removeListener/off ───────────
 
 const CLEANUP_METHODS = new Set(['terminate', 'kill', 'disconnect', 'removeListener', 'removeAllListeners', 'off']);
@@ -586,17 +619,24 @@ export function inlineWorkerScript(script: string, file: string): string | undef
 	return names ? applyEdits(script, edits) : undefined;
 }
 
-/** Every concurrency operator, by name; none of them is ever sampled. */
-export const concurrencyOperators: Record<string, Operator> = {
-	AwaitDropped: awaitDropped,
-	AtomicsToLoadStore: atomicsToLoadStore,
-	LockPairRemoved: lockPairRemoved,
-	ReleasingFinallyRemoved: releasingFinallyRemoved,
-	PromiseAllToSequential: promiseAllToSequential,
-	SequentialToPromiseAll: sequentialToPromiseAll,
-	CleanupRemoved: cleanupRemoved,
-	AtomicsWaitToPoll: atomicsWaitToPoll,
-	SharedStatementsSwapped: sharedStatementsSwapped,
-	WorkerCountChanged: workerCountChanged,
-	WorkerToMainThread: workerToMainThread,
-};
+/** Every concurrency operator; none of them is ever sampled. */
+export const concurrencyOperators: Operator[] = [
+	awaitDropped,
+	atomicsToLoadStore,
+	lockPairRemoved,
+	releasingFinallyRemoved,
+	promiseAllToSequential,
+	sequentialToPromiseAll,
+	loopToPromiseAll,
+	cleanupRemoved,
+	atomicsWaitToPoll,
+	sharedStatementsSwapped,
+	workerCountChanged,
+	workerToMainThread,
+];
+
+/** The names the concurrency operators give their mutants (the first part of a mutant's id). */
+export const CONCURRENCY_OPERATORS = [
+	'AwaitDropped', 'AtomicsToLoadStore', 'LockPairRemoved', 'ReleasingFinallyRemoved', 'PromiseAllToSequential', 'SequentialToPromiseAll',
+	'CleanupRemoved', 'AtomicsWaitToPoll', 'SharedStatementsSwapped', 'WorkerCountChanged', 'WorkerToMainThread',
+];

@@ -13,6 +13,7 @@ import {
 	cleanupRemoved,
 	inlineWorkerScript,
 	lockPairRemoved,
+	loopToPromiseAll,
 	parse,
 	promiseAllToSequential,
 	releasingFinallyRemoved,
@@ -139,6 +140,39 @@ describe('SequentialToPromiseAll', () => {
 	it('skips loops that break, continue or return, and loops without an await', () => {
 		expect(mutate(sequentialToPromiseAll, 'async function f(xs) { for (const x of xs) { if (await ok(x)) return x; } }')).toEqual([]);
 		expect(mutate(sequentialToPromiseAll, 'function f(xs) { for (const x of xs) use(x); }')).toEqual([]);
+	});
+});
+
+describe('SequentialToPromiseAll, other loops', () => {
+	it('starts the awaited call of every iteration at once, and awaits them all after the loop', async () => {
+		const src = 'async function f(people, check) {\n\tlet i = 0;\n\twhile (i < people.length) {\n\t\tawait check(people[i++]);\n\t}\n}';
+		const out = mutate(loopToPromiseAll, src);
+		expect(out).toEqual([
+			'async function f(people, check) {\n\tlet i = 0;\n\t{ const __pending: unknown[] = []; while (i < people.length) {\n\t\t__pending.push(check(people[i++]));\n\t} await Promise.all(__pending); }\n}',
+		]);
+		// The reference checks one person at a time; the mutant has them all in flight, and still waits for all.
+		let inFlight = 0;
+		let most = 0;
+		let finished = 0;
+		const check = async () => {
+			most = Math.max(most, ++inFlight);
+			await new Promise((resolve) => setTimeout(resolve, 1));
+			inFlight--;
+			finished++;
+		};
+		const run = new Function('people', 'check', `return (${out[0]!.replace(': unknown[]', '').replace('async function f(people, check) ', 'async () => ')})();`);
+		await run([1, 2, 3], check);
+		expect({ most, finished }).toEqual({ most: 3, finished: 3 });
+	});
+	it('also for a for (;;) loop whose await sits in an if', () => {
+		const src = 'for (let s = 0; s < n; s += k) {\n\twork(s);\n\tif (s > 0) await nextTurn();\n}';
+		expect(mutate(loopToPromiseAll, src)).toEqual([
+			'{ const __pending: unknown[] = []; for (let s = 0; s < n; s += k) {\n\twork(s);\n\tif (s > 0) __pending.push(nextTurn());\n} await Promise.all(__pending); }',
+		]);
+	});
+	it('leaves loops that use an awaited value or return from inside', () => {
+		expect(mutate(loopToPromiseAll, 'async function f() { while (more) { const x = await next(); use(x); } }')).toEqual([]);
+		expect(mutate(loopToPromiseAll, 'async function f() { for (;;) { await tick(); if (done) return; } }')).toEqual([]);
 	});
 });
 
