@@ -11,14 +11,31 @@ export interface LessonsFlags {
 	json?: boolean;
 	jobs?: number;
 	exercises?: string[];
+	mutants?: boolean;
+	sample?: number;
+	operators?: string[];
 }
 
 export async function lessons(ctx: CommandContext, action: string, names: string[], flags: LessonsFlags): Promise<number> {
 	if (action === 'check') {
 		if (names.length > 1) throw new UsageError("'lessons check' takes one folder at most: conc-tutor lessons check [DIR]");
 		const pack = names[0] ? loadPack(path.resolve(ctx.io.cwd, names[0])) : ctx.pack();
-		return lessonsCheckCommand({ pack, ...flags, write: (text) => void ctx.io.stdout.write(text) });
+		const { mutants, sample, operators, ...rest } = flags;
+		const write = (text: string) => void ctx.io.stdout.write(text);
+		if (mutants) {
+			// typescript and Stryker's instrumenter are development dependencies: an author installs them beside conc-tutor.
+			const gate = await import('./lessons-mutants.js').catch((error: NodeJS.ErrnoException) => {
+				if (error.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+				throw new UsageError(
+					`--mutants needs typescript@5.9, @stryker-mutator/instrumenter@9, @stryker-mutator/api@9 and typed-inject installed beside conc-tutor (${error.message.split('\n')[0]})`,
+				);
+			});
+			return gate.lessonsMutantsCommand({ pack, ...rest, sample, operators, write, progress: (text) => void ctx.io.stderr.write(text) });
+		}
+		if (sample !== undefined || operators) throw new UsageError('--sample and --operators go with --mutants: conc-tutor lessons check --mutants [DIR]');
+		return lessonsCheckCommand({ pack, ...rest, write });
 	}
+	if (flags.mutants) throw new UsageError("--mutants goes with 'lessons check': conc-tutor lessons check --mutants [DIR]");
 	if (action === 'new') {
 		const [lessonId, exerciseId, extra] = names;
 		if (!lessonId || extra) throw new UsageError("usage: conc-tutor lessons new <lesson-id> [<exercise-id>] (in ./lessons, or --lessons DIR)");

@@ -103,17 +103,23 @@ export const commands: CommandDef[] = [
 	{
 		name: 'lessons',
 		args: ['<action>', '[names...]'],
-		description: "authors: 'lessons check [DIR]' proves a pack's exercises; 'lessons new <lesson-id> [<exercise-id>]' scaffolds one",
+		description: "authors: 'lessons check [DIR]' proves a pack's exercises ('--mutants': against mutants of each reference); 'lessons new <lesson-id> [<exercise-id>]' scaffolds one",
 		options: [
 			JSON_FLAG,
 			{ flags: '--jobs <n>', description: 'variants graded at once (default: the number of cores)', parse: positiveNumber('--jobs') },
 			{ flags: '--exercises <ids>', description: 'only these exercises, comma-separated', parse: idList },
+			{ flags: '--mutants', description: "check: the mutation gate: grade mutants of every reference solution, fail if one survives" },
+			{ flags: '--sample <n>', description: "with --mutants: generic mutants graded per exercise, or 'all' (default 10; concurrency ones: all)", parse: sampleSize },
+			{ flags: '--operators <names>', description: 'with --mutants: only these mutation operators, comma-separated', parse: nameList('--operators') },
 		],
 		run: async (ctx, [action, ...names], options) =>
 			(await import('./lessons.js')).lessons(ctx, action!, names.flat(), {
 				json: options.json === true,
 				jobs: options.jobs as number | undefined,
 				exercises: options.exercises as string[] | undefined,
+				mutants: options.mutants === true,
+				sample: options.sample as number | undefined,
+				operators: options.operators as string[] | undefined,
 			}),
 	},
 ];
@@ -131,6 +137,22 @@ function idList(value: string): string[] {
 	const ids = value.split(',').map((id) => id.trim()).filter(Boolean);
 	if (ids.length === 0) throw new UsageError(`--exercises needs exercise ids separated by commas, like --exercises shared-counter,dining-philosophers.`);
 	return ids;
+}
+
+/** Parses --sample: a whole number, or 'all'. */
+function sampleSize(value: string): number {
+	if (value === 'all') return Infinity;
+	if (!/^\d+$/.test(value)) throw new UsageError(`--sample needs a whole number or 'all', like --sample 20 (got '${value}').`);
+	return Number(value);
+}
+
+/** Parses "A,B" into names. */
+function nameList(flag: string): (value: string) => string[] {
+	return (value) => {
+		const names = value.split(',').map((name) => name.trim()).filter(Boolean);
+		if (names.length === 0) throw new UsageError(`${flag} needs names separated by commas, like ${flag} AwaitDropped,LockPairRemoved.`);
+		return names;
+	};
 }
 
 /** Parses a whole number ≥ 0 (for options like --seed); throws UsageError naming the flag otherwise. */

@@ -89,3 +89,16 @@ export function describeIssues(error: SchemaError, data?: unknown): string {
 		})
 		.join('; ');
 }
+
+/** A mutant as the mutation gate names it: operator, file, and a hash of the lines it changes. */
+const mutantId = z.string().check(
+	z.regex(/^[A-Za-z]+\/[^\s]+\/[0-9a-f]{8}(?:-\d+)?$/, 'must be a mutant id as `lessons check --mutants` prints it, like "EqualityOperator/bank.ts/1a2b3c4d"'),
+);
+
+/** `lessons/NN-slug/<exercise>/mutants.yaml`: mutants of the reference that cannot change what it does. */
+export const mutantsFile = z.strictObject({
+	/** Mutant id → one line: why no correct check could tell it from the reference. */
+	equivalent: z._default(z.record(mutantId, text), {}),
+});
+
+export type MutantsFile = z.infer<typeof mutantsFile>;
