@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Exercise } from '../lessons/types.js';
+import { seededRandom } from '../grader/explore.js';
 import { applyEdits } from './edits.js';
 import { genericCandidates } from './generic.js';
 import { concurrencyOperators, type Candidate } from './operators.js';
@@ -95,18 +96,6 @@ export function referenceFiles(exercise: Exercise): { assembled: Record<string, 
 	return { assembled, solution };
 }
 
-/** A small seeded generator (mulberry32): the same exercise always samples the same mutants. */
-export function seeded(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 /** A number fixed per exercise id: the seed of its sample and of its graded runs. */
 export function exerciseSeed(id: string): number {
 	return createHash('sha256').update(id).digest().readUInt32BE(0) % 1_000_000;
@@ -153,7 +142,7 @@ export async function generateMutants(exercise: Exercise, options: GenerateOptio
 	const generic = gradable.filter((m) => m.kind === 'generic');
 	let chosen = generic;
 	if (generic.length > options.sample) {
-		const random = seeded(exerciseSeed(exercise.id));
+		const random = seededRandom(exerciseSeed(exercise.id)); // the same exercise always samples the same mutants
 		const pool = [...generic];
 		for (let i = 0; i < options.sample; i++) {
 			const j = i + Math.floor(random() * (pool.length - i));
