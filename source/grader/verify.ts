@@ -1,9 +1,11 @@
 // Grading one exercise: compile the learner's files, run them (several seeds when the exercise asks for a
 // stress test), and evaluate every check in this trusted process.
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as z from 'zod/mini';
 import type { Exercise } from '../lessons/types.js';
+import { starterFilesOf } from '../workspace/files.js';
 import { timeFactor } from './calibrate.js';
 import { fairness, TOO_BUSY } from './fairness.js';
 import { normalise } from './kit.js';
@@ -183,6 +185,12 @@ export async function verifyDir(exercise: Exercise, dir: string, options: Verify
 	};
 	let runDir: string;
 	try {
+		const missing = starterFilesOf(exercise).find((file) => !existsSync(path.join(dir, file.relative)));
+		if (missing) {
+			throw new CompileError(
+				`${missing.relative} is missing from your exercise folder: \`r\` in the tutor or \`conc-tutor reset ${exercise.id}\` brings the starter back (your other files are kept in a backup)`,
+			);
+		}
 		runDir = await prepareRunDir(dir);
 		phases.transformMs = lap();
 	} catch (error) {

@@ -307,6 +307,17 @@ describe.each(modes)('%s: only regular files under the cap are graded', (mode) =
 	});
 });
 
+describe('a deleted file', () => {
+	it('is named, with the way to get the starter back, instead of a module error from inside the grader', async () => {
+		const dir = learner({});
+		rmSync(path.join(dir, 'sum-worker.ts'));
+		const result = await grade(dir);
+		expect(failed(result).compiles).toBe(
+			'sum-worker.ts is missing from your exercise folder: `r` in the tutor or `conc-tutor reset sum-worker` brings the starter back (your other files are kept in a backup)',
+		);
+	});
+});
+
 describe('the compile cache', () => {
 	it('an entry rewritten outside the grader is not used: the starter still fails', async () => {
 		const cache = mkdtempSync(path.join(root, 'cache-'));
