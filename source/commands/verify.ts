@@ -73,7 +73,7 @@ export async function verify(ctx: CommandContext, exerciseId: string, flags: Ver
 		const helps = failure?.hint !== undefined && failure.hint >= shown ? ` (hint ${failure.hint + 1} is about this check)` : '';
 		ctx.out(`Stuck? Hint ${shown + 1} of ${exercise.hints.length}: conc-tutor hint ${exercise.id}${helps}`);
 	}
-	ctx.out(`Replay exactly this run: conc-tutor verify ${exercise.id} --seed ${result.seed}`);
+	ctx.out(`Replay this run's inputs: conc-tutor verify ${exercise.id} --seed ${result.seed} (the same inputs and schedules the grader chooses; your threads may still interleave differently)`);
 	const output = result.output.trim();
 	if (output) {
 		const lines = output.split('\n');

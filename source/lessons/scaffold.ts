@@ -9,6 +9,12 @@ export class ScaffoldError extends Error {}
 
 const idPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/** "13-threads" asks for folder number 13 and the id "threads"; a plain id takes the next free number. */
+function numbered(id: string): { id: string; number?: string } {
+	const match = /^(\d{2})-(.+)$/.exec(id);
+	return match ? { id: match[2]!, number: match[1]! } : { id };
+}
+
 function nextNumber(dir: string): string {
 	const used = readdirSync(dir, { withFileTypes: true })
 		.filter((entry) => entry.isDirectory() && /^\d{2}-/.test(entry.name))
@@ -37,7 +43,11 @@ function lessonFolder(packDir: string, lessonId: string): string | undefined {
 }
 
 /** Creates a lesson (if it does not exist) and optionally an exercise in it; returns the paths written. */
-export function scaffold(packDir: string, lessonId: string, exerciseId?: string): string[] {
+export function scaffold(packDir: string, lessonName: string, exerciseName?: string): string[] {
+	const lessonAsked = numbered(lessonName);
+	const exerciseAsked = exerciseName === undefined ? undefined : numbered(exerciseName);
+	const lessonId = lessonAsked.id;
+	const exerciseId = exerciseAsked?.id;
 	for (const id of [lessonId, exerciseId]) {
 		if (id !== undefined && !idPattern.test(id)) throw new ScaffoldError(`"${id}" is not a valid id: use lowercase words joined by dashes, like "shared-counter".`);
 	}
@@ -45,7 +55,7 @@ export function scaffold(packDir: string, lessonId: string, exerciseId?: string)
 	const written: string[] = [];
 	let lesson = lessonFolder(packDir, lessonId);
 	if (!lesson) {
-		lesson = path.join(packDir, `${nextNumber(packDir)}-${lessonId}`);
+		lesson = path.join(packDir, `${lessonAsked.number ?? nextNumber(packDir)}-${lessonId}`);
 		const title = lessonId.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase());
 		write(
 			path.join(lesson, 'lesson.md'),
@@ -54,7 +64,7 @@ export function scaffold(packDir: string, lessonId: string, exerciseId?: string)
 		written.push(path.join(lesson, 'lesson.md'));
 	} else if (!exerciseId) throw new ScaffoldError(`The lesson "${lessonId}" already exists at ${lesson}.`);
 	if (!exerciseId) return written;
-	const exercise = path.join(lesson, `${nextNumber(lesson)}-${exerciseId}`);
+	const exercise = path.join(lesson, `${exerciseAsked?.number ?? nextNumber(lesson)}-${exerciseId}`);
 	if (existsSync(exercise)) throw new ScaffoldError(`${exercise} already exists.`);
 	const files: Record<string, string> = {
 		'task.md': `---\nid: ${exerciseId}\ntitle: Double in a worker\nfiles: [double.ts]\nwrong:\n  on-main-thread: workers\n---\nEdit \`double.ts\`: export \`double(n: number): Promise<number>\`, computed in one worker thread (\`double-worker.ts\`).\n\nThe grader calls \`double(n)\` with a number from the seed and checks:\n- \`result\`: the value is \`2 × n\`;\n- \`workers\`: exactly one worker was started;\n- \`no-leaks\`: it has ended when \`double\` resolves.\n`,

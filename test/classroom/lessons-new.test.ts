@@ -35,6 +35,16 @@ describe('lessons new and lessons check', () => {
 		expect(checked.code).toBe(0);
 	});
 
+	it('takes a leading number as the folder number, not as part of the id ("13-x" makes 13-x with id x)', async () => {
+		const made = await run(['lessons', 'new', '13-numbered', '04-first']);
+		expect(made.code).toBe(0);
+		expect(made.out).toMatch(/created lessons\/13-numbered\/lesson\.md/);
+		expect(made.out).toMatch(/created lessons\/13-numbered\/04-first\/task\.md/);
+		const { readFileSync } = await import('node:fs');
+		expect(readFileSync(path.join(root, 'lessons/13-numbered/lesson.md'), 'utf8')).toMatch(/^id: numbered$/m);
+		expect(readFileSync(path.join(root, 'lessons/13-numbered/04-first/task.md'), 'utf8')).toMatch(/^id: first$/m);
+	});
+
 	it('fails, naming the variant, when a known-wrong solution is not caught', async () => {
 		// The "wrong" variant is made correct: the check meant to catch it now passes.
 		writeFileSync(
