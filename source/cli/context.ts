@@ -8,6 +8,7 @@ import { UsageError } from './errors.js';
 import type { Io } from './io.js';
 import { closest } from './suggest.js';
 import { colorEnabled, createStyle, type Style } from './style.js';
+import { invocation } from './invocation.js';
 
 /** The global options as given on the command line (before resolving). */
 /** source/lessons/load.ts, imported when a command runs. */
@@ -84,7 +85,7 @@ export function createContext(io: Io, options: GlobalOptions, loader: LessonLoad
 			const suggestion = closest(id, allExercises(ctx.pack()).map((exercise) => exercise.id));
 			const hint = suggestion ? ` (did you mean '${suggestion}'?)` : '';
 			const shown = id.length > 60 ? `${id.slice(0, 57)}…` : id;
-			throw new UsageError(`There is no exercise '${shown}'${hint}; 'conc-tutor list' shows every exercise id.`);
+			throw new UsageError(`There is no exercise '${shown}'${hint}; '${invocation(io.env)} list' shows every exercise id.`);
 		},
 	};
 	return ctx;

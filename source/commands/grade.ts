@@ -8,6 +8,7 @@ import { FORMATS, MARK, readCells, render, ResumeError, type Format } from '../c
 import { roughly } from '../classroom/estimate.js';
 import { gradeClass, UnknownExerciseError, type Cell } from '../classroom/grade.js';
 import { detectIsolation } from '../grader/isolation.js';
+import { invocation } from '../cli/invocation.js';
 
 export interface GradeFlags {
 	format?: string;
@@ -148,7 +149,7 @@ export async function gradeCommand(options: GradeCommandOptions): Promise<number
 		return 0;
 	} catch (error) {
 		if (error instanceof UnknownExerciseError) {
-			say(`${error.message} See the ids with: conc-tutor list`);
+			say(`${error.message} See the ids with: ${invocation()} list`);
 			return 2;
 		}
 		throw error;

@@ -2,6 +2,7 @@
 import type { CommandContext } from '../cli/context.js';
 import { EXIT } from '../cli/exit.js';
 import { recordHint } from '../progress/index.js';
+import { invocation } from '../cli/invocation.js';
 
 export function hint(ctx: CommandContext, exerciseId: string): number {
 	const exercise = ctx.exercise(exerciseId);
@@ -15,7 +16,7 @@ export function hint(ctx: CommandContext, exerciseId: string): number {
 	ctx.out(
 		ctx.style.dim(
 			shown < total
-				? `Run 'conc-tutor hint ${exercise.id}' again for a more explicit hint.`
+				? `Run '${invocation(ctx.io.env)} hint ${exercise.id}' again for a more explicit hint.`
 				: 'That is the last hint; the task text in the tutor has the full contract.',
 		),
 	);

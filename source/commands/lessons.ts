@@ -6,6 +6,7 @@ import { EXIT } from '../cli/exit.js';
 import { bundledLessonsDir, loadPack } from '../lessons/load.js';
 import { scaffold, ScaffoldError } from '../lessons/scaffold.js';
 import { lessonsCheckCommand } from './lessons-check.js';
+import { invocation } from '../cli/invocation.js';
 
 export interface LessonsFlags {
 	json?: boolean;
@@ -47,7 +48,7 @@ export async function lessons(ctx: CommandContext, action: string, names: string
 			if (error instanceof ScaffoldError) throw new UsageError(error.message);
 			throw error;
 		}
-		ctx.out(`Next: edit them, then run 'conc-tutor lessons check ${path.relative(ctx.io.cwd, packDir) || '.'}'.`);
+		ctx.out(`Next: edit them, then run '${invocation(ctx.io.env)} lessons check ${path.relative(ctx.io.cwd, packDir) || '.'}'.`);
 		return EXIT.ok;
 	}
 	throw new UsageError(`unknown action '${action}': use 'lessons check [DIR]' or 'lessons new <lesson-id> [<exercise-id>]'`);

@@ -5,6 +5,7 @@ import { EXIT } from '../cli/exit.js';
 import { loadProgress, statusOf, totals, type ExerciseStatus, type ProgressFile } from '../progress/index.js';
 import type { LessonPack } from '../lessons/types.js';
 import { primaryFile } from '../workspace/index.js';
+import { invocation } from '../cli/invocation.js';
 
 export interface ListedExercise {
 	id: string;
@@ -72,6 +73,7 @@ export function list(ctx: CommandContext, options: { json?: boolean } = {}): num
 		}
 	}
 	ctx.out();
-	ctx.out(style.dim("Start the tutor with 'conc-tutor'; 'conc-tutor hint <exercise-id>' shows the next hint."));
+	const name = invocation(ctx.io.env);
+	ctx.out(style.dim(`Start the tutor with '${name}'; '${name} hint <exercise-id>' shows the next hint.`));
 	return EXIT.ok;
 }

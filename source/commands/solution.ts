@@ -7,6 +7,7 @@ import { EXIT } from '../cli/exit.js';
 import { listFiles } from '../workspace/index.js';
 import { loadProgress } from '../progress/index.js';
 import { solutionAccess } from '../progress/solution-rule.js';
+import { invocation } from '../cli/invocation.js';
 
 export function solution(ctx: CommandContext, exerciseId: string, flags: { yes?: boolean }): number {
 	const exercise = ctx.exercise(exerciseId);
@@ -14,11 +15,11 @@ export function solution(ctx: CommandContext, exerciseId: string, flags: { yes?:
 	const entry = loadProgress(dir).exercises[exercise.id];
 	const access = solutionAccess(entry);
 	if (access === 'locked') {
-		ctx.err(`Not yet: the solution opens after you pass, or after 3 attempts (you have ${entry?.attempts ?? 0}). Try 'conc-tutor hint ${exercise.id}'.`);
+		ctx.err(`Not yet: the solution opens after you pass, or after 3 attempts (you have ${entry?.attempts ?? 0}). Try '${invocation(ctx.io.env)} hint ${exercise.id}'.`);
 		return EXIT.fail;
 	}
 	if (access === 'confirm' && !flags.yes) {
-		ctx.err(`You have not passed ${exercise.id} yet. If you are sure you want to see the reference solution, run: conc-tutor solution ${exercise.id} --yes`);
+		ctx.err(`You have not passed ${exercise.id} yet. If you are sure you want to see the reference solution, run: ${invocation(ctx.io.env)} solution ${exercise.id} --yes`);
 		return EXIT.fail;
 	}
 	const root = path.join(exercise.path, 'solution');

@@ -8,6 +8,7 @@ import { verifyPatiently } from '../grader/verify.js';
 import { loadProgress, recordAttempt } from '../progress/index.js';
 import { renderTimeline } from '../timeline/render.js';
 import { exerciseWorkspaceDir } from '../workspace/index.js';
+import { invocation } from '../cli/invocation.js';
 
 export interface VerifyFlags {
 	json?: boolean;
@@ -71,9 +72,9 @@ export async function verify(ctx: CommandContext, exerciseId: string, flags: Ver
 	const shown = loadProgress(workspace).exercises[exercise.id]?.hintsShown ?? 0;
 	if (shown < exercise.hints.length) {
 		const helps = failure?.hint !== undefined && failure.hint >= shown ? ` (hint ${failure.hint + 1} is about this check)` : '';
-		ctx.out(`Stuck? Hint ${shown + 1} of ${exercise.hints.length}: conc-tutor hint ${exercise.id}${helps}`);
+		ctx.out(`Stuck? Hint ${shown + 1} of ${exercise.hints.length}: ${invocation(ctx.io.env)} hint ${exercise.id}${helps}`);
 	}
-	ctx.out(`Replay this run's inputs: conc-tutor verify ${exercise.id} --seed ${result.seed} (the same inputs and schedules the grader chooses; your threads may still interleave differently)`);
+	ctx.out(`Replay this run's inputs: ${invocation(ctx.io.env)} verify ${exercise.id} --seed ${result.seed} (the same inputs and schedules the grader chooses; your threads may still interleave differently)`);
 	const output = result.output.trim();
 	if (output) {
 		const lines = output.split('\n');

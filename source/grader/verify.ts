@@ -14,6 +14,7 @@ import { startLoadProbe } from './load.js';
 import { Sandbox, type SandboxLimits } from './sandbox/sandbox.js';
 import type { Check, CheckOutcome, CheckStatus, ExerciseSpec, Limits, RunResult, Trace } from './spec.js';
 import { bundleCheck, CompileError, prepareRunDir, warmTransform } from './transform.js';
+import { invocation } from '../cli/invocation.js';
 
 export const defaultLimits: Limits = {
 	timeoutMs: 10_000,
@@ -188,7 +189,7 @@ export async function verifyDir(exercise: Exercise, dir: string, options: Verify
 		const missing = starterFilesOf(exercise).find((file) => !existsSync(path.join(dir, file.relative)));
 		if (missing) {
 			throw new CompileError(
-				`${missing.relative} is missing from your exercise folder: \`r\` in the tutor or \`conc-tutor reset ${exercise.id}\` brings the starter back (your other files are kept in a backup)`,
+				`${missing.relative} is missing from your exercise folder: \`r\` in the tutor or \`${invocation()} reset ${exercise.id}\` brings the starter back (your other files are kept in a backup)`,
 			);
 		}
 		runDir = await prepareRunDir(dir);

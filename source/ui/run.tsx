@@ -9,6 +9,7 @@ import { listFiles, resetExercise } from '../workspace/index.js';
 import { App } from './app.js';
 import { ENTER_ALTERNATE_SCREEN, LEAVE_ALTERNATE_SCREEN, runEditor } from './editor.js';
 import type { ExerciseRunner, RunnerOptions, Trigger, TuiModel } from './model.js';
+import { invocation } from '../cli/invocation.js';
 
 export interface TuiInput {
 	pack: LessonPack;
@@ -92,6 +93,6 @@ export async function runTui({ pack, workspace, progress, notices, poll = false 
 		restore();
 		process.off('exit', restore);
 	}
-	stdout.write(`Your work is in ${workspace}. Run 'conc-tutor' again to continue.\n`);
+	stdout.write(`Your work is in ${workspace}. Run '${invocation()}' again to continue.\n`);
 	return 0;
 }

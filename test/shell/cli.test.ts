@@ -234,6 +234,17 @@ describe('command line', () => {
 		expect(Date.now() - started).toBeLessThan(30_000);
 	});
 
+	it('prints commands the way they can be run: with npx after `npx conc-tutor`, bare otherwise', async () => {
+		const { invocation } = await import('../../source/cli/invocation.js');
+		expect(invocation({ npm_command: 'exec' }, '/usr/bin/conc-tutor')).toBe('npx conc-tutor');
+		expect(invocation({}, '/home/ann/.npm/_npx/1a2b/node_modules/conc-tutor/dist/cli.js')).toBe('npx conc-tutor');
+		expect(invocation({}, '/usr/local/bin/conc-tutor')).toBe('conc-tutor');
+		const viaNpx = await cli(['hint', 'no-such-exercise', '--lessons', shellPack], { env: { npm_command: 'exec' } });
+		expect(oneLine(viaNpx.stderr)).toMatch(/'npx conc-tutor list' shows every exercise id/);
+		const bare = await cli(['hint', 'no-such-exercise', '--lessons', shellPack]);
+		expect(oneLine(bare.stderr)).toMatch(/; 'conc-tutor list' shows every exercise id/);
+	});
+
 	it('an absurdly long exercise id is refused at once, and not echoed whole', async () => {
 		const result = await cli(['hint', 'a'.repeat(120_000), '--lessons', shellPack]);
 		expect(result.code).toBe(2);
