@@ -152,6 +152,29 @@ if (isSandboxMain) {
 	diagnostics.subscribe('child_process', (data) => {
 		const child = (data as { process: ChildProcess }).process;
 		const file = (child as unknown as { spawnfile?: string }).spawnfile ?? '';
+		// IPC, seen from the parent: every child.send() and every 'message' the child sent back. `send` is
+		// installed on the instance only when the channel is set up (after this channel fires): catch it there.
+		const ipcPid = () => child.pid ?? 0;
+		let ipcSend: ((...args: unknown[]) => unknown) | undefined;
+		Object.defineProperty(child, 'send', {
+			configurable: true,
+			enumerable: true,
+			get: () => ipcSend,
+			set(fn: unknown) {
+				ipcSend =
+					typeof fn === 'function'
+						? function (this: unknown, ...args: unknown[]) {
+								emit({ t: now(), type: 'ipc-send', pid: ipcPid() });
+								return (fn as (...a: unknown[]) => unknown).apply(this, args);
+							}
+						: (fn as undefined);
+			},
+		});
+		const childEmit = child.emit as (this: ChildProcess, event: string | symbol, ...args: unknown[]) => boolean;
+		child.emit = function (this: ChildProcess, event: string | symbol, ...args: unknown[]) {
+			if (event === 'message') emit({ t: now(), type: 'ipc-message', pid: ipcPid() });
+			return childEmit.apply(this, [event, ...args]);
+		} as typeof child.emit;
 		child.once('spawn', () => {
 			const pid = child.pid!;
 			aliveChildren.add(pid);

@@ -99,6 +99,8 @@ export type TraceEvent =
 	| { t: number; type: 'child-spawn'; pid: number; file: string }
 	| { t: number; type: 'child-exit'; pid: number; code: number | null; signal: string | null }
 	| { t: number; type: 'kill'; from: number; pid: number; signal: string }
+	/** The parent called child.send() (to the child with this pid), or received a 'message' from it. */
+	| { t: number; type: 'ipc-send' | 'ipc-message'; pid: number }
 	| { t: number; type: 'lock-wait' | 'lock-acquired' | 'lock-released' | 'lock-gave-up'; threadId: number; pid: number; lock: string }
 	| { t: number; type: 'mark'; label: string }
 	| { t: number; type: 'run-start' | 'run-end' };

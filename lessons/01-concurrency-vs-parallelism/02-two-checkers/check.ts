@@ -1,4 +1,4 @@
-import { checks, defineExercise } from 'conc-tutor/kit';
+import { checks, defineExercise, overlapMs, runnableOverlapMs, type RunResult } from 'conc-tutor/kit';
 
 // Must match starter/ticket.ts.
 const P = 67108859;
@@ -8,17 +8,32 @@ interface Ticket {
 	id: string;
 	code: number;
 }
+interface Queues {
+	vip: Ticket[];
+	regular: Ticket[];
+}
 
-/** 10–12 tickets per queue (≈ 0.45 s of CPU per checker), codes derived from the seed. */
-export function tickets(seed: number): { vip: Ticket[]; regular: Ticket[] } {
+/**
+ * The two calls of a run, from its seed. The first has queues of different lengths (which one is
+ * longer varies by seed: 8–9 tickets against 3–4 more), the second two queues of equal length (8–9).
+ * About 40 ms of CPU per ticket on an idle core. Codes come from the seed, so nobody can store stamps.
+ */
+export function calls(seed: number): Queues[] {
 	let state = (seed * 2654435761 + 12345) >>> 0;
 	const next = () => {
 		state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-		return state;
+		return state >>> 4;
 	};
-	const queue = (prefix: string, n: number) =>
-		Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${seed % 1000}-${i + 1}`, code: 2 + (next() % (P - 3)) }));
-	return { vip: queue('V', 10 + (seed % 3)), regular: queue('R', 10 + (Math.floor(seed / 3) % 3)) };
+	const queue = (prefix: string, call: number, n: number) =>
+		Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${seed % 1000}-${call}.${i + 1}`, code: 2 + (next() % (P - 3)) }));
+	const shorter = 8 + (next() % 2);
+	const longer = shorter + 3 + (next() % 2);
+	const vipLonger = next() % 2 === 0;
+	const equal = 8 + (next() % 2);
+	return [
+		{ vip: queue('V', 1, vipLonger ? longer : shorter), regular: queue('R', 1, vipLonger ? shorter : longer) },
+		{ vip: queue('V', 2, equal), regular: queue('R', 2, equal) },
+	];
 }
 
 function modpow(base: bigint, exponent: bigint, modulus: bigint): bigint {
@@ -37,20 +52,142 @@ function modpow(base: bigint, exponent: bigint, modulus: bigint): bigint {
 const exponent = modpow(2n, BigInt(ROUNDS), BigInt(P - 1));
 const stamp = (t: Ticket) => ({ id: t.id, stamp: Number(modpow(BigInt(t.code), exponent, BigInt(P))) });
 
+/**
+ * CPU (ms) the main thread may spend during one call: starting two workers and taking their answers
+ * (measured: 40–90 ms on a loaded 2-core machine), plus one and a half tickets' worth — never enough to
+ * check the 3 or more extra tickets of the longer queue itself. A ticket's cost is measured on this
+ * run's workers and capped, so decoy work in the workers cannot buy the main thread room.
+ */
+function mainAllowanceMs(perTicketMs: number): number {
+	return Math.round(60 + 1.5 * Math.min(Math.max(perTicketMs, 30), 150));
+}
+
+/** A lane's cumulative CPU at time t, interpolated between /proc samples (clamped to the first and last). */
+function cpuAt(samples: Array<[number, number, number?]>, t: number): number {
+	if (samples.length === 0) return 0;
+	if (t <= samples[0]![0]) return samples[0]![1];
+	for (let i = 1; i < samples.length; i++) {
+		const [t1, c1] = samples[i]!;
+		if (t1 >= t) {
+			const [t0, c0] = samples[i - 1]!;
+			return c0 + ((c1 - c0) * (t - t0)) / Math.max(1e-9, t1 - t0);
+		}
+	}
+	return samples.at(-1)![1];
+}
+
+interface Window {
+	call: number;
+	queues: Queues;
+	from: number;
+	/** Infinity when the call never resolved. */
+	to: number;
+	/** threadIds of the workers created during the call. */
+	workers: number[];
+	files: Array<string | undefined>;
+}
+
+/** Each call's time span (from the marks the run makes around it) and the workers created in it. */
+function windows(run: RunResult): Window[] {
+	const at = (label: string) => run.trace.events.find((e) => e.type === 'mark' && e.label === label)?.t;
+	return calls(run.seed).map((queues, i) => {
+		const from = at(`called ${i + 1}`) ?? Infinity;
+		const to = at(`returned ${i + 1}`) ?? Infinity;
+		const created = run.trace.events.flatMap((e) => (e.type === 'worker-created' && e.t >= from && e.t <= to ? [e] : []));
+		return { call: i + 1, queues, from, to, workers: created.map((e) => e.threadId), files: created.map((e) => e.file) };
+	});
+}
+
+const describe = (w: Window) =>
+	`call ${w.call} (${w.queues.vip.length} VIP and ${w.queues.regular.length} regular tickets)`;
+
 export default defineExercise({
-	limits: { timeoutMs: 8000 },
+	limits: { timeoutMs: 15000 },
 	async run(ctx) {
 		const { serveTwoCheckers } = await ctx.import('theatre.ts');
-		const { vip, regular } = tickets(ctx.seed);
-		ctx.report('stamps', await serveTwoCheckers(vip, regular));
+		const stamped: unknown[] = [];
+		for (const [i, { vip, regular }] of calls(ctx.seed).entries()) {
+			ctx.mark(`called ${i + 1}`);
+			stamped.push(await serveTwoCheckers(vip, regular));
+			ctx.mark(`returned ${i + 1}`);
+		}
+		ctx.report('stamps', stamped);
 	},
 	checks: [
-		checks.equal('every-ticket-once', 'checks every ticket exactly once, each queue in order', 'stamps', (run) => {
-			const { vip, regular } = tickets(run.seed);
-			return { vip: vip.map(stamp), regular: regular.map(stamp) };
+		checks.equal('every-ticket-once', 'checks every ticket exactly once, each queue in order', 'stamps', (run) =>
+			calls(run.seed).map(({ vip, regular }) => ({ vip: vip.map(stamp), regular: regular.map(stamp) })),
+		),
+		checks.custom('workers', 'two checkers per call: 2 worker threads, both from checker-worker.ts', (run) => {
+			for (const w of windows(run)) {
+				if (w.to === Infinity) return `${describe(w)} never resolved`;
+				if (w.workers.length !== 2) {
+					return `${describe(w)} started ${w.workers.length} worker${w.workers.length === 1 ? '' : 's'}; expected exactly 2, one per queue`;
+				}
+				const other = w.files.find((file) => file !== 'checker-worker.js');
+				if (w.files.length !== 2 || other !== undefined) {
+					return `${describe(w)} started a worker from ${other ? `"${other}"` : 'code given inline (eval)'}; both checkers must run checker-worker.ts`;
+				}
+			}
+			const total = run.trace.workers.started;
+			return total === 4 || `started ${total} workers in all; expected 2 per call, 4 in all`;
+		}, { hint: 1 }),
+		checks.custom('main-thread-idle', 'the main thread leaves the checking to the workers', (run) => {
+			const main = run.trace.lanes.find((lane) => lane.name === 'main');
+			if (!main) return 'the main thread was not observed';
+			const seen: string[] = [];
+			for (const w of windows(run)) {
+				if (w.to === Infinity) return `${describe(w)} never resolved`;
+				const used = Math.round(cpuAt(main.samples, w.to) - cpuAt(main.samples, w.from));
+				const lanes = run.trace.lanes.filter((lane) => lane.threadId !== undefined && w.workers.includes(lane.threadId));
+				const workerCpu = Math.round(lanes.reduce((sum, lane) => sum + lane.cpuMs, 0));
+				const allowance = mainAllowanceMs(workerCpu / (w.queues.vip.length + w.queues.regular.length));
+				if (used > allowance) {
+					return `during ${describe(w)}, the main thread used ${used} ms of CPU (allowed: ${allowance} ms; its workers used ${workerCpu} ms): the main thread checked tickets itself or did other work; every stamp must come from the two workers`;
+				}
+				seen.push(`${used} ms`);
+			}
+			return { status: 'pass', message: `main thread CPU during the calls: ${seen.join(', ')}` };
 		}),
-		checks.workers({ exact: 2 }, { title: 'two checkers: exactly 2 worker threads' }),
-		checks.parallelism({ hint: 0 }),
-		checks.noLeaks(),
+		checks.custom('parallelism', 'both checkers of each call use a core at the same time', (run) => {
+			const found: string[] = [];
+			for (const w of windows(run)) {
+				if (w.to === Infinity) return `${describe(w)} never resolved`;
+				const lanes = run.trace.lanes.filter((lane) => lane.threadId !== undefined && w.workers.includes(lane.threadId));
+				if (run.trace.cores < 2) {
+					const span = (id: number) => {
+						const on = run.trace.events.find((e) => e.type === 'worker-online' && e.threadId === id)?.t ?? Infinity;
+						const off = run.trace.events.find((e) => e.type === 'worker-exit' && e.threadId === id)?.t ?? Infinity;
+						return [on, off] as const;
+					};
+					const [a, b] = w.workers.map(span);
+					if (!a || !b || !(a[0] < b[1] && b[0] < a[1])) return `only 1 core here, and the two workers of ${describe(w)} were never alive at the same time`;
+					found.push('alive together (1 core)');
+					continue;
+				}
+				const overlap = Math.max(overlapMs(lanes, 2), runnableOverlapMs(lanes, 2));
+				const cpus = lanes.map((lane) => Math.round(lane.cpuMs)).join(' and ');
+				if (overlap < 200) {
+					return `in ${describe(w)}, the two workers (CPU ${cpus || 'none'} ms) were busy at the same time for only ${overlap} ms; 200 ms is needed: start both before waiting for either`;
+				}
+				found.push(`${overlap} ms`);
+			}
+			return { status: 'pass', message: `both workers busy at the same time for ${found.join(' and ')} (needed: 200 ms each call)` };
+		}, { hint: 0, timing: true }),
+		checks.custom('exited-before-return', 'both workers exit by themselves (code 0) before the promise resolves', (run) => {
+			for (const w of windows(run)) {
+				if (w.to === Infinity) return `${describe(w)} never resolved`;
+				for (const id of w.workers) {
+					const exit = run.trace.events.find((e) => e.type === 'worker-exit' && e.threadId === id);
+					const terminated = run.trace.events.some((e) => e.type === 'worker-terminate' && e.threadId === id);
+					if (!exit || exit.type !== 'worker-exit' || exit.t > w.to) {
+						return `in ${describe(w)}, worker ${id} was still running when your promise resolved${exit ? ` (it exited ${Math.round(exit.t - w.to)} ms later)` : ''}: resolve after each worker's 'exit' event, not on its message`;
+					}
+					if (exit.code !== 0) {
+						return `in ${describe(w)}, worker ${id} exited with code ${exit.code}${terminated ? ' because you called terminate()' : ''}; a checker exits by itself, with code 0, after posting its stamps`;
+					}
+				}
+			}
+			return true;
+		}),
 	],
 });

@@ -1,28 +1,130 @@
 import { createHash } from 'node:crypto';
-import { checks, defineExercise } from 'conc-tutor/kit';
+import { checks, defineExercise, type RunResult } from 'conc-tutor/kit';
 
 const WORDS = ['ticket', 'theatre', 'queue', 'worker', 'process', 'thread', 'signal', 'core'];
-const textFor = (seed: number) => `${WORDS[seed % WORDS.length]} ${WORDS[Math.floor(seed / 8) % WORDS.length]} #${seed}`;
+
+interface Plan {
+	texts: string[];
+	/** Short-lived processes of the grader's own started before each call, so that no child pid can be guessed. */
+	spacers: number[];
+}
+
+/** Two calls, each with its own text and 0–3 of the grader's processes before it, from the seed. */
+export function plan(seed: number): Plan {
+	let state = (seed * 2654435761 + 777) >>> 0;
+	const next = (n: number) => {
+		state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+		return (state >>> 8) % n;
+	};
+	const text = () => `${WORDS[next(WORDS.length)]} ${WORDS[next(WORDS.length)]} #${seed}-${next(100_000)}`;
+	return { texts: [text(), text()], spacers: [next(4), next(4)] };
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+interface Call {
+	call: number;
+	text: string;
+	from: number;
+	to: number;
+	/** pids of the child processes started during the call. */
+	children: number[];
+}
+
+function callsOf(run: RunResult): Call[] {
+	const at = (label: string) => run.trace.events.find((e) => e.type === 'mark' && e.label === label)?.t ?? Infinity;
+	return plan(run.seed).texts.map((text, i) => {
+		const from = at(`called ${i + 1}`);
+		const to = at(`returned ${i + 1}`);
+		const children = run.trace.events.flatMap((e) => (e.type === 'child-spawn' && e.t >= from && e.t <= to ? [e.pid] : []));
+		return { call: i + 1, text, from, to, children };
+	});
+}
+
+const name = (c: Call) => `hashInChild(${JSON.stringify(c.text)})`;
+
+interface Answer {
+	digest?: unknown;
+	pid?: unknown;
+}
 
 export default defineExercise({
-	limits: { timeoutMs: 5000 },
+	limits: { timeoutMs: 6000 },
 	async run(ctx) {
 		const { hashInChild } = await ctx.import('hash.ts');
-		const answer = await hashInChild(textFor(ctx.seed));
-		ctx.report('digest', answer?.digest);
-		ctx.report('pid', answer?.pid);
+		const { spawn } = await import('node:child_process');
+		const { texts, spacers } = plan(ctx.seed);
+		const answers: Answer[] = [];
+		for (const [i, text] of texts.entries()) {
+			for (let s = 0; s < spacers[i]!; s++) {
+				const spacer = spawn('true', [], { stdio: 'ignore' });
+				await new Promise((resolve) => {
+					spacer.once('exit', resolve);
+					spacer.once('error', resolve);
+				});
+			}
+			ctx.mark(`called ${i + 1}`);
+			const answer = (await hashInChild(text)) as Answer | undefined;
+			ctx.mark(`returned ${i + 1}`);
+			answers.push({ digest: answer?.digest, pid: answer?.pid });
+		}
+		ctx.report('answers', answers);
 	},
 	checks: [
-		checks.equal('digest', 'returns the child\'s digest', 'digest', (run) => createHash('sha256').update(textFor(run.seed)).digest('hex')),
-		checks.processes({ exact: 1 }, { hint: 0 }),
-		checks.value('child-pid', 'returns the pid of the child process it started', 'pid', (pid: unknown, run) => {
-			const spawned = run.trace.events.flatMap((e) => (e.type === 'child-spawn' ? [e.pid] : []));
-			if (spawned.length === 0) return `you returned pid ${JSON.stringify(pid)}, but no child process was started`;
-			if (spawned.includes(pid as number)) return true;
+		checks.custom('processes', 'starts one child process per call', (run) => {
+			for (const c of callsOf(run)) {
+				if (c.to === Infinity) return `${name(c)} never resolved`;
+				if (c.children.length !== 1) return `${name(c)} started ${c.children.length} child processes; expected exactly 1`;
+			}
+			return true;
+		}, { hint: 0 }),
+		checks.custom('ipc', 'sends the child the text once and receives its answer', (run) => {
+			for (const c of callsOf(run)) {
+				const pid = c.children[0];
+				if (pid === undefined) return `${name(c)} started no child process`;
+				const inCall = run.trace.events.filter((e) => e.t >= c.from && e.t <= c.to);
+				const sent = inCall.filter((e) => e.type === 'ipc-send' && e.pid === pid).length;
+				const received = inCall.filter((e) => e.type === 'ipc-message' && e.pid === pid).length;
+				if (sent !== 1) return `${name(c)} called child.send() ${sent} times; send the text once, with child.send(text)`;
+				if (received < 1) return `${name(c)} resolved before the child's answer arrived; the digest must be the one the child sends back`;
+			}
+			return true;
+		}),
+		checks.custom('digest', 'returns the SHA-256 of the text', (run) => {
+			const answers = run.values.answers as Answer[] | undefined;
+			for (const c of callsOf(run)) {
+				const got = answers?.[c.call - 1]?.digest;
+				if (got !== sha256(c.text)) return `${name(c)} resolved with digest ${JSON.stringify(got)}; the SHA-256 of that text is ${sha256(c.text)}`;
+			}
+			return true;
+		}),
+		checks.custom('child-pid', 'returns the pid of the child process it started', (run) => {
+			const answers = run.values.answers as Answer[] | undefined;
 			const main = run.trace.lanes.find((lane) => lane.name === 'main');
-			if (main && pid === main.pid) return `you returned ${pid}, the pid of the parent process (process.pid); the child's is child.pid`;
-			return `you returned ${JSON.stringify(pid)}, but the child process that ran had pid ${spawned.join(', ')}`;
+			for (const c of callsOf(run)) {
+				const pid = answers?.[c.call - 1]?.pid;
+				if (c.children.length === 0) return `${name(c)} returned pid ${JSON.stringify(pid)}, but no child process was started`;
+				if (c.children.includes(pid as number)) continue;
+				if (main && pid === main.pid) return `you returned ${pid}, the pid of the parent process (process.pid); the child's is child.pid`;
+				return `${name(c)} returned pid ${JSON.stringify(pid)}, but the child it started had pid ${c.children.join(', ')} (other processes start too, so pids are not predictable: read child.pid)`;
+			}
+			return true;
 		}, { hint: 1 }),
-		checks.noLeaks({ hint: 1 }),
+		checks.custom('exited-before-return', 'resolves after the child has exited by itself (code 0, no signal)', (run) => {
+			for (const c of callsOf(run)) {
+				for (const pid of c.children) {
+					const exit = run.trace.events.find((e) => e.type === 'child-exit' && e.pid === pid);
+					if (!exit || exit.type !== 'child-exit' || exit.t > c.to) {
+						return `${name(c)} resolved while its child was still running${exit ? ` (it exited ${Math.round(exit.t - c.to)} ms later)` : ''}: close the channel with child.disconnect() and resolve on the child's 'exit' event`;
+					}
+					if (exit.signal !== null) {
+						const kill = run.trace.events.some((e) => e.type === 'kill' && e.pid === pid);
+						return `the child of ${name(c)} was ended by ${exit.signal}${kill ? ' (your code killed it)' : ''}; close its channel with child.disconnect() and let it exit by itself`;
+					}
+					if (exit.code !== 0) return `the child of ${name(c)} exited with code ${exit.code}; with its channel closed it exits by itself with code 0`;
+				}
+			}
+			return true;
+		}, { hint: 1 }),
 	],
 });

@@ -7,12 +7,21 @@ export interface Stamped {
 	regular: Stamp[];
 }
 
-/** Starts one checker on one queue; resolves with its stamps. The worker exits by itself after posting. */
+/**
+ * Starts one checker on one queue; resolves with its stamps once the worker has exited by itself.
+ * The message comes first and the exit a moment later: resolving on the message would leave the
+ * worker still running when serveTwoCheckers returns.
+ */
 function checker(queue: Ticket[]): Promise<Stamp[]> {
 	return new Promise((resolve, reject) => {
 		const worker = new Worker(new URL('./checker-worker.js', import.meta.url), { workerData: queue });
-		worker.once('message', resolve);
+		let stamps: Stamp[] | undefined;
+		worker.once('message', (message: Stamp[]) => (stamps = message));
 		worker.once('error', reject);
+		worker.once('exit', (code) => {
+			if (code === 0 && stamps) resolve(stamps);
+			else reject(new Error(`a checker exited with code ${code} ${stamps ? 'after' : 'before'} posting its stamps`));
+		});
 	});
 }
 
