@@ -25,6 +25,8 @@ export interface LoopOptions {
 	onMissedSave?: () => void;
 	/** Watches the files (fs events or polling by default; tests may pass another). */
 	watch?: typeof watchExercise;
+	/** Receives a warning raised while recording an attempt (a damaged progress file). Default: stderr. */
+	warn?: (line: string) => void;
 	/** Grades the files (the real grader by default; tests may pass another). */
 	grade?: (exercise: Exercise, dir: string, signal: AbortSignal, onRetry: (next: number, tries: number) => void) => Promise<VerifyResult>;
 }
@@ -93,7 +95,7 @@ export class ExerciseLoop {
 					failedCheck: failure?.id,
 					message: failure?.message,
 					durationMs: result.durationMs,
-				});
+				}, { warn: this.options.warn });
 			}
 			this.options.onState({ kind: 'done', result, trigger });
 		} catch (error) {

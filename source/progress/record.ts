@@ -28,7 +28,7 @@ function update(
 	try {
 		mkdirSync(path.dirname(progressFile(workspace)), { recursive: true });
 		return withLock(`${progressFile(workspace)}.lock`, () => {
-			const progress = readProgress(workspace, options);
+			const progress = readProgress(workspace, { ...options, locked: true });
 			const entry: ExerciseProgress = progress.exercises[exerciseId] ?? {
 				status: 'not-started',
 				attempts: 0,

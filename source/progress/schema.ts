@@ -20,7 +20,7 @@ const lastResult = z.looseObject({
 	at: z.string(),
 });
 
-const exerciseEntry = z
+export const exerciseEntry = z
 	.looseObject({
 		status: z.enum(['not-started', 'attempted', 'passed']),
 		attempts: count,

@@ -5,13 +5,16 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { stateDir } from '../workspace/layout.js';
-import { PROGRESS_SCHEMA_VERSION, PROGRESS_TOOL, progressFileSchema, type ProgressFile } from './schema.js';
+import { withLock } from './lock.js';
+import { exerciseEntry, PROGRESS_SCHEMA_VERSION, PROGRESS_TOOL, progressFileSchema, type ProgressFile } from './schema.js';
 
 export interface ProgressOptions {
 	/** Receives the one-line warning when a progress file is moved aside. Default: written to stderr. */
 	warn?: (line: string) => void;
 	/** Clock, for tests. */
 	now?: () => Date;
+	/** Set by callers that hold the progress lock: a partly readable file may then be repaired in place. */
+	locked?: boolean;
 }
 
 export function progressFile(workspace: string): string {
@@ -26,8 +29,11 @@ function defaultWarn(line: string): void {
 	process.stderr.write(`${line}\n`);
 }
 
-/** Why a file's content cannot be used, in words; undefined when it is a valid progress file. */
-function distrust(text: string): { reason: string } | { data: ProgressFile } {
+/**
+ * Why a file's content cannot be used, in words, or its data. A file of ours in our format whose only
+ * fault is some exercises' entries keeps the others: `dropped` names the entries that were unreadable.
+ */
+function distrust(text: string): { reason: string } | { data: ProgressFile; dropped?: string[] } {
 	let json: unknown;
 	try {
 		json = JSON.parse(text);
@@ -42,13 +48,34 @@ function distrust(text: string): { reason: string } | { data: ProgressFile } {
 		return { reason: `was written by a newer conc-tutor (format ${version}; this one reads ${PROGRESS_SCHEMA_VERSION})` };
 	}
 	const parsed = progressFileSchema.safeParse(json);
-	if (!parsed.success) return { reason: 'does not have the expected content (corrupt)' };
-	return { data: parsed.data };
+	if (parsed.success) return { data: parsed.data };
+	const entries = (json as { exercises?: unknown }).exercises;
+	if (version !== PROGRESS_SCHEMA_VERSION || entries === null || typeof entries !== 'object' || Array.isArray(entries)) {
+		return { reason: 'does not have the expected content (corrupt)' };
+	}
+	const data = emptyProgress();
+	const dropped: string[] = [];
+	for (const [id, entry] of Object.entries(entries)) {
+		const one = exerciseEntry.safeParse(entry);
+		if (one.success) data.exercises[id] = one.data;
+		else dropped.push(id);
+	}
+	return { data, dropped };
+}
+
+function asideName(file: string, options: ProgressOptions): string {
+	return `${file}.corrupt-${(options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-')}`;
+}
+
+/** A copy of the damaged file beside it, for the curious (and for support). */
+function keepAside(file: string, options: ProgressOptions): string {
+	const aside = asideName(file, options);
+	writeAtomic(aside, readFileSync(file, 'utf8'));
+	return aside;
 }
 
 function moveAside(file: string, reason: string, options: ProgressOptions): void {
-	const stamp = (options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
-	const aside = `${file}.corrupt-${stamp}`;
+	const aside = asideName(file, options);
 	try {
 		renameSync(file, aside);
 	} catch (error) {
@@ -72,9 +99,21 @@ export function readProgress(workspace: string, options: ProgressOptions = {}): 
 		throw error;
 	}
 	const verdict = distrust(text);
-	if ('data' in verdict) return verdict.data;
-	moveAside(file, verdict.reason, options);
-	return emptyProgress();
+	if ('reason' in verdict) {
+		moveAside(file, verdict.reason, options);
+		return emptyProgress();
+	}
+	if (verdict.dropped) {
+		// Repaired under the lock (a reader takes it for this), so no other process's record is overwritten:
+		// the original is kept beside it, and the entries that could be read are written back.
+		if (!options.locked) return withLock(`${file}.lock`, () => readProgress(workspace, { ...options, locked: true }));
+		const aside = keepAside(file, options);
+		writeProgress(workspace, verdict.data);
+		(options.warn ?? defaultWarn)(
+			`conc-tutor: warning: your progress for ${verdict.dropped.join(', ')} could not be read and starts afresh; the rest is kept (the original file is at ${aside}).`,
+		);
+	}
+	return verdict.data;
 }
 
 /** Replaces the progress file atomically: temp file in the same folder, fsync, rename. */

@@ -109,6 +109,8 @@ export function App({ model, progress: initialProgress, notices = [], preloadDel
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [state.stack.length, state.progressVersion, exerciseId]);
 
+	useEffect(() => model.onWarning?.((text) => dispatch({ type: 'notice', text })), [model]);
+
 	useEffect(() => {
 		if (exerciseId) model.markSeen(exerciseId);
 	}, [exerciseId, model]);

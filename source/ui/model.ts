@@ -23,6 +23,8 @@ export interface RunnerOptions {
 	onState(state: LoopState): void;
 	/** A manual verify found a change the watcher never reported: suggest --poll. */
 	onMissedSave(): void;
+	/** A warning raised while recording an attempt (shown as a notice). */
+	warn?: (line: string) => void;
 }
 
 export type EditorOutcome =
@@ -56,6 +58,11 @@ export interface TuiModel {
 	reset(exercise: Exercise): ResetReport;
 	/** The reference solution's files. */
 	solutionFiles(exercise: Exercise): SolutionFile[];
+	/**
+	 * Where warnings raised while recording (a progress file found damaged when an exercise is opened, a
+	 * hint shown or an attempt recorded) go: the app shows them as notices. Returns how to stop listening.
+	 */
+	onWarning?(listener: (line: string) => void): () => void;
 	/**
 	 * Opens `file` in the learner's editor and returns when the editor exits. The TUI is suspended
 	 * meanwhile (raw mode off, the normal screen back); the caller redraws it after.

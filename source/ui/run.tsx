@@ -55,6 +55,11 @@ function lazyRunner(workspace: string, poll: boolean, options: RunnerOptions): E
 }
 
 export async function runTui({ pack, workspace, progress, notices, poll = false }: TuiInput): Promise<number> {
+	// Warnings from recording reach the screen as notices (a damaged progress file is never reset in silence).
+	const listeners = new Set<(line: string) => void>();
+	const warn = (line: string) => {
+		for (const listener of listeners) listener(line);
+	};
 	const model: TuiModel = {
 		pack,
 		workspace,
@@ -62,13 +67,17 @@ export async function runTui({ pack, workspace, progress, notices, poll = false 
 		loadProgress: (warn) => loadProgress(workspace, { warn }),
 		markSeen(exerciseId) {
 			try {
-				markSeen(workspace, exerciseId, { warn: () => {} });
+				markSeen(workspace, exerciseId, { warn });
 			} catch {
 				// A first-seen time is not worth interrupting the learner for (e.g. a read-only workspace).
 			}
 		},
-		createRunner: (options) => lazyRunner(workspace, poll, options),
-		recordHint: (exercise) => recordHint(workspace, exercise.id, { available: exercise.hints.length, warn: () => {} }),
+		createRunner: (options) => lazyRunner(workspace, poll, { ...options, warn }),
+		recordHint: (exercise) => recordHint(workspace, exercise.id, { available: exercise.hints.length, warn }),
+		onWarning(listener) {
+			listeners.add(listener);
+			return () => void listeners.delete(listener);
+		},
 		reset: (exercise) => resetExercise(workspace, exercise),
 		solutionFiles(exercise) {
 			const root = path.join(exercise.path, 'solution');

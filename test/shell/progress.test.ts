@@ -111,16 +111,7 @@ describe('progress', () => {
 		['corrupt JSON', '{"tool":"conc-tutor","schemaVersion":1,"exercises":{"hello":{"status":"pas', /is not valid JSON \(corrupt\)/],
 		['a foreign file', JSON.stringify({ name: 'some-other-tool', passed: ['hello'] }), /was not written by conc-tutor/],
 		['a file from a newer version', JSON.stringify({ tool: 'conc-tutor', schemaVersion: 99, exercises: {} }), /newer conc-tutor \(format 99; this one reads 1\)/],
-		[
-			'a pass without any attempt',
-			JSON.stringify({ tool: 'conc-tutor', schemaVersion: 1, exercises: { hello: { status: 'passed', attempts: 0, hintsShown: 0, firstSeen: 'x', updated: 'x' } } }),
-			/does not have the expected content/,
-		],
-		[
-			'an unknown status',
-			JSON.stringify({ tool: 'conc-tutor', schemaVersion: 1, exercises: { hello: { status: 'done', attempts: 1, hintsShown: 0, firstSeen: 'x', updated: 'x' } } }),
-			/does not have the expected content/,
-		],
+		['no exercises at all', JSON.stringify({ tool: 'conc-tutor', schemaVersion: 1, exercises: 'all passed' }), /does not have the expected content/],
 		['an empty file', '', /is not valid JSON/],
 	];
 
@@ -138,6 +129,28 @@ describe('progress', () => {
 		expect(warnings[0]!.includes('\n')).toBe(false);
 		expect(readFileSync(aside, 'utf8')).toBe(content);
 		expect(existsSync(progressFile(ws))).toBe(false);
+	});
+
+	it('an unreadable entry loses only itself: a pass without an attempt, an unknown status; the rest is kept', () => {
+		const ws = tempDir();
+		const good = { status: 'passed', attempts: 2, hintsShown: 1, firstSeen: 'x', updated: 'x', passedAt: 'x' };
+		const content = JSON.stringify({
+			tool: 'conc-tutor',
+			schemaVersion: 1,
+			exercises: { kept: good, hello: { status: 'passed', attempts: 0, hintsShown: 0, firstSeen: 'x', updated: 'x' }, odd: { status: 'done', attempts: 1, hintsShown: 0, firstSeen: 'x', updated: 'x' } },
+		});
+		writeRaw(ws, content);
+		const warnings: string[] = [];
+		const progress = loadProgress(ws, { warn: (line) => warnings.push(line), now: clock('2030-03-04T05:06:07.089Z') });
+		expect(progress.exercises).toEqual({ kept: good });
+		expect(statusOf(progress, 'hello')).toBe('not-started');
+		const aside = `${progressFile(ws)}.corrupt-2030-03-04T05-06-07-089Z`;
+		expect(warnings).toEqual([`conc-tutor: warning: your progress for hello, odd could not be read and starts afresh; the rest is kept (the original file is at ${aside}).`]);
+		expect(readFileSync(aside, 'utf8')).toBe(content);
+		// Repaired in place (under the lock): the next reader finds a whole, valid file and says nothing.
+		const again: string[] = [];
+		expect(loadProgress(ws, { warn: (line) => again.push(line) }).exercises).toEqual({ kept: good });
+		expect(again).toEqual([]);
 	});
 
 	it('recording over an untrusted file starts fresh instead of keeping what it claimed', () => {
