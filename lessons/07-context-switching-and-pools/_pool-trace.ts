@@ -76,8 +76,9 @@ parentPort.on('message', (task) => {
 		}
 		const reply = answer(task);
 		busy--;
-		parentPort.postMessage(reply);
+		// Logged before the answer: once the solution has every answer, the log has every line.
 		log.postMessage({ kind: 'done', threadId, index: task.index, others, gated });
+		parentPort.postMessage(reply);
 	});
 });
 `;
@@ -96,8 +97,18 @@ parentPort.on('message', (task) => {
 	};
 }
 
-const workersOf = (run: RunResult) =>
-	run.trace.events.filter((e) => e.type === 'worker-created').map((e) => (e as { threadId: number }).threadId);
+/** Time of the first mark with this label, if any. */
+export const markAt = (run: RunResult, label: string) =>
+	run.trace.events.find((e) => e.type === 'mark' && e.label === label)?.t;
+
+/** Workers created (optionally only after the mark `since`, and before the mark `until`). */
+export function workersOf(run: RunResult, since?: string, until?: string): number[] {
+	const from = since === undefined ? -Infinity : markAt(run, since) ?? Infinity;
+	const to = until === undefined ? Infinity : markAt(run, until) ?? Infinity;
+	return run.trace.events
+		.filter((e) => e.type === 'worker-created' && e.t >= from && e.t <= to)
+		.map((e) => (e as { threadId: number }).threadId);
+}
 
 /** Every task reached a worker of the pool exactly once. */
 export function throughWorkers(log: PoolLogEntry[], count: number): true | string {
@@ -160,10 +171,10 @@ export function kept(log: PoolLogEntry[], plan: { longIndex: number; longNeeds: 
 }
 
 /** Every worker the solution started had exited (not only been asked to) before its function returned. */
-export function exitedBeforeReturn(run: RunResult, mark: string): true | string {
-	const returned = run.trace.events.find((e) => e.type === 'mark' && e.label === mark)?.t;
+export function exitedBeforeReturn(run: RunResult, mark: string, since?: string): true | string {
+	const returned = markAt(run, mark);
 	if (returned === undefined) return 'the function never returned';
-	const created = workersOf(run);
+	const created = workersOf(run, since, mark);
 	const exits = new Map<number, number>();
 	for (const e of run.trace.events) if (e.type === 'worker-exit') exits.set(e.threadId, e.t);
 	const late = created.filter((id) => !(exits.has(id) && exits.get(id)! <= returned));
