@@ -1,39 +1,125 @@
-import { checks, defineExercise } from 'conc-tutor/kit';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { checks, defineExercise, type RunResult } from 'conc-tutor/kit';
 
-const WORKERS = 4;
+/**
+ * The grader drives stats.ts itself, the way tally.ts does but harder: 2 to 5 workers of its own, each
+ * calling record() close to a million times, all released at the same instant, while the main thread
+ * records a few values of its own; twice over (two rounds on the same workers and buffer). The values
+ * are made inside the workers: nothing about them crosses the main thread's ports.
+ */
+const workersOf = (seed: number) => 2 + (mix(seed, 1) % 4);
+const perRound = (seed: number, worker: number) => 300_000 + (mix(seed, 100 + worker) % 200_001);
+const ROUNDS = 2;
+const mainValues = (seed: number) => Array.from({ length: 50 + (mix(seed, 2) % 200) }, (_, k) => 1 + (mix(seed, 1000 + k) % 100));
 
-/** For each of 4 workers, 5–40 values between 1 and 100: uneven on purpose, so totals tell workers apart. */
-function plan(seed: number): number[][] {
-	let state = (seed ^ 0x5bd1e995) >>> 0;
-	const next = () => {
-		state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-		return state / 4294967296;
-	};
-	return Array.from({ length: WORKERS }, () => Array.from({ length: 5 + Math.floor(next() * 36) }, () => 1 + Math.floor(next() * 100)));
+function mix(seed: number, i: number): number {
+	let h = Math.imul(seed ^ 0x5bd1e995, 0x85ebca6b) ^ Math.imul(i + 1, 0xc2b2ae35);
+	h = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
+	h ^= h >>> 13;
+	return h >>> 0;
 }
+/** The LCG each grader worker draws its values 1..100 from; the same code runs in the check. */
+const startOf = (seed: number, worker: number) => mix(seed, 50 + worker) | 1;
 
 interface Totals {
 	count: number;
 	sum: number;
 }
-const totals = (values: number[]): Totals => ({ count: values.length, sum: values.reduce((a, b) => a + b, 0) });
+/** What worker `w` recorded in all rounds. */
+function workerTotals(seed: number, w: number): Totals {
+	let s = startOf(seed, w);
+	const n = perRound(seed, w) * ROUNDS;
+	let sum = 0;
+	for (let k = 0; k < n; k++) {
+		s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+		sum += 1 + (s % 100);
+	}
+	return { count: n, sum };
+}
+const mainTotals = (seed: number): Totals => {
+	const values = mainValues(seed);
+	return { count: values.length * ROUNDS, sum: values.reduce((a, b) => a + b, 0) * ROUNDS };
+};
+const allTotals = (seed: number): Totals => {
+	const parts = [...Array.from({ length: workersOf(seed) }, (_, w) => workerTotals(seed, w)), mainTotals(seed)];
+	return { count: parts.reduce((a, p) => a + p.count, 0), sum: parts.reduce((a, p) => a + p.sum, 0) };
+};
+
+const DRIVER = `// The grader's worker: drives stats.js the way tally-worker.js does, with values made here.
+import { parentPort, workerData } from 'node:worker_threads';
+import { attach, mine, record } from './stats.js';
+const { shared, gate, start, n, rounds, workers, spinMs } = workerData;
+const arrived = new Int32Array(gate);
+attach(shared);
+let s = start;
+for (let r = 0; r < rounds; r++) {
+	// A start line: spin until every worker has arrived, so that they all record at the same instant.
+	Atomics.add(arrived, 0, 1);
+	const until = Date.now() + spinMs;
+	while (Atomics.load(arrived, 0) < workers * (r + 1) && Date.now() < until);
+	for (let k = 0; k < n; k++) {
+		s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+		record(1 + (s % 100));
+	}
+	parentPort.postMessage({ round: r, mine: mine() });
+}
+`;
 
 export default defineExercise({
-	limits: { timeoutMs: 6000 },
+	limits: { timeoutMs: 10_000 },
 	async run(ctx) {
-		const { runTally } = await ctx.import('tally.ts');
-		const tally = await runTally(plan(ctx.seed));
-		ctx.report('perWorker', tally.perWorker);
-		ctx.report('all', tally.all);
-		ctx.report('main', tally.main);
+		const driver = path.join(ctx.dir, 'grader-tally-worker.js');
+		writeFileSync(driver, DRIVER);
+		const stats = await ctx.import('stats.ts');
+		const count = workersOf(ctx.seed);
+		const shared = new SharedArrayBuffer(1024);
+		const gate = new SharedArrayBuffer(4);
+		stats.attach(shared);
+		const mine: unknown[] = new Array(count).fill(null);
+		const done = new Array<number>(count).fill(-1);
+		const errors: string[] = [];
+		const spinMs = 1000 * ctx.factor;
+		const workers = Array.from({ length: count }, (_, index) => {
+			const worker = new Worker(pathToFileURL(driver), {
+				workerData: { shared, gate, start: startOf(ctx.seed, index), n: perRound(ctx.seed, index), rounds: ROUNDS, workers: count, spinMs },
+			});
+			worker.on('message', (m: { round: number; mine: unknown }) => {
+				done[index] = m.round;
+				mine[index] = m.mine;
+			});
+			worker.on('error', (error) => errors.push(String(error)));
+			return worker;
+		});
+		try {
+			// The main thread records too, while the workers do.
+			for (let r = 0; r < ROUNDS; r++) {
+				for (const value of mainValues(ctx.seed)) stats.record(value);
+				await ctx.sleep(1);
+			}
+			await ctx.waitFor(() => errors.length > 0 || done.every((x) => x >= ROUNDS - 1), 8000 * ctx.factor);
+			ctx.report('perWorker', mine);
+			ctx.report('all', stats.everyone());
+			ctx.report('main', stats.mine());
+			if (errors.length) ctx.report('errors', errors);
+		} finally {
+			await Promise.all(workers.map((worker) => worker.terminate()));
+		}
 	},
 	checks: [
-		checks.equal('per-worker', "each worker's mine() counts only the tasks sent to that worker", 'perWorker', (run) => plan(run.seed).map(totals), {
+		checks.custom('no-errors', 'stats.ts runs in the main thread and in every worker', (run) => {
+			const errors = run.values.errors as string[] | undefined;
+			return !errors || `a worker that used stats.ts threw: ${errors[0]}`;
+		}),
+		checks.equal('per-worker', "each worker's mine() counts only that worker's record() calls", 'perWorker', (run) =>
+			Array.from({ length: workersOf(run.seed) }, (_, w) => workerTotals(run.seed, w)), { hint: 0 }),
+		checks.equal('all-workers', "everyone() on the main thread counts every thread's record() calls", 'all', (run) => allTotals(run.seed), {
+			hint: 1,
+		}),
+		checks.equal('main-mine', "the main thread's mine() counts only the main thread's own record() calls", 'main', (run) => mainTotals(run.seed), {
 			hint: 0,
 		}),
-		checks.equal('all-workers', "everyone() on the main thread counts every worker's tasks", 'all', (run) => totals(plan(run.seed).flat()), { hint: 1 }),
-		checks.equal('main-untouched', "the main thread's mine() stays empty: nothing leaked into it", 'main', { count: 0, sum: 0 }, { hint: 0 }),
-		checks.workers({ exact: WORKERS }),
-		checks.noLeaks(),
 	],
 });

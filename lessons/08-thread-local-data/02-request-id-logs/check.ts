@@ -15,11 +15,20 @@ interface Outcome {
 const USERS = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank'];
 const ITEMS = ['tea', 'maps', 'rope', 'ink', 'soap', 'nails'];
 
-/** Three requests with distinct ids, users and items, from the seed. */
+/** 2 to 4 requests (by seed) with distinct ids, users and items. */
+const countOf = (seed: number) => 2 + (seed % 3);
 function requests(seed: number): Request[] {
-	const pick = (list: string[], i: number) => list[(seed + i * 2 + (i > 0 ? 1 : 0)) % list.length]!;
-	return [0, 1, 2].map((i) => ({ id: `req-${(seed * 7 + i * 389) % 9000 + 1000}`, user: pick(USERS, i), item: pick(ITEMS, i + 1) }));
+	// Consecutive picks: users distinct, items distinct (the saved order number tells each request apart).
+	return Array.from({ length: countOf(seed) }, (_, i) => ({
+		id: `req-${((seed * 7 + i * 389) % 9000) + 1000}`,
+		user: USERS[(seed + i) % USERS.length]!,
+		item: ITEMS[(seed * 5 + i + 2) % ITEMS.length]!,
+	}));
 }
+/** The ids the grader gives its own direct calls of withRequestId: not derivable from the requests. */
+const directIds = (seed: number) => [0, 1, 2].map((i) => `job-${((seed * 13 + i * 577) % 9000) + 1000}`);
+/** Delays (ms) of the timers the direct calls set, different each run. */
+const delays = (seed: number) => [0, 1, 2].map((i) => ((seed >> i) + i * 3) % 7);
 const userNo = (user: string) => USERS.indexOf(user) + 11;
 const orderNo = (request: Request) => 500 + userNo(request.user) * 7 + ITEMS.indexOf(request.item);
 
@@ -60,7 +69,7 @@ function eachOrder(run: RunResult, judge: (value: NonNullable<Outcome['value']>,
 		const verdict = judge(outcome.value!, all);
 		if (verdict !== true) return `when the I/O finished in the order ${order}: ${verdict}`;
 	}
-	return { status: 'pass' as const, message: `all ${outcomes.length} interleavings of the three requests were right` };
+	return { status: 'pass' as const, message: `all ${outcomes.length} interleavings of the ${all.length} requests were right` };
 }
 
 export default defineExercise({
@@ -73,8 +82,60 @@ export default defineExercise({
 		// First, one request after another, with instant I/O: nothing overlaps.
 		lines.length = 0;
 		const instant = { findUser: async (user: string) => userNo(user), saveOrder: async (_: number, item: string) => orderNo(all.find((r) => r.item === item)!) };
-		for (const request of all) await handle(request, instant);
+		const results: unknown[] = [];
+		for (const request of all) results.push(await handle(request, instant));
 		ctx.report('sequential', [...lines]);
+		ctx.report('results', results);
+
+		// withRequestId itself: the value and the rejection of fn come back unchanged.
+		const { withRequestId, requestId } = await ctx.import('request-log.ts');
+		const [a, b, c] = directIds(ctx.seed);
+		const token = { seed: ctx.seed };
+		const given = await withRequestId(a, async () => token).catch((e: unknown) => e);
+		const failure = new Error(`request ${b} failed`);
+		const thrown = await withRequestId(b, async () => {
+			await null;
+			throw failure;
+		}).then(
+			() => 'resolved',
+			(e: unknown) => e,
+		);
+		ctx.report('passthrough', { value: given === token, rejected: thrown === failure ? 'same' : String(thrown) });
+
+		// Everything fn runs: timers and callbacks it schedules, three calls at once, in a seeded order.
+		const seen: Array<[string, string | undefined]> = [];
+		const waits = delays(ctx.seed);
+		await Promise.all(
+			[a, b, c].map((id, i) =>
+				withRequestId(id, () => {
+					queueMicrotask(() => seen.push([`${id} microtask`, requestId()]));
+					return new Promise<void>((resolve) =>
+						setTimeout(() => {
+							seen.push([`${id} timer`, requestId()]);
+							setImmediate(() => {
+								seen.push([`${id} immediate`, requestId()]);
+								resolve();
+							});
+						}, waits[i]),
+					);
+				}),
+			),
+		);
+		ctx.report('callbacks', seen);
+
+		// A request inside a request: its own id inside, the outer one back afterwards.
+		const nested: Array<[string, string | undefined]> = [];
+		await withRequestId(a, async () => {
+			nested.push(['outer before', requestId()]);
+			await withRequestId(c, async () => {
+				nested.push(['inner', requestId()]);
+				await null;
+				nested.push(['inner after await', requestId()]);
+			});
+			nested.push(['outer after', requestId()]);
+		});
+		nested.push(['outside', requestId()]);
+		ctx.report('nested', nested);
 
 		// Then all three at once, with every completion order of their I/O tried.
 		const outcomes = await ctx.explore(async (scheduler) => {
@@ -99,6 +160,33 @@ export default defineExercise({
 			const verdict = judgeLines(Array.isArray(got) ? got : [], requests(run.seed));
 			return verdict === true || verdict;
 		}),
+		checks.value('returns-result', "withRequestId returns fn's promise: its value, or its rejection", 'results', (got: unknown, run) => {
+			const want = requests(run.seed).map(orderNo);
+			if (JSON.stringify(got) !== JSON.stringify(want)) return `handle() resolved with ${JSON.stringify(got)}; the orders saved were ${JSON.stringify(want)}: withRequestId must resolve with what fn resolved with`;
+			const p = run.values.passthrough as { value: boolean; rejected: string } | undefined;
+			if (!p) return 'the direct calls of withRequestId never finished';
+			if (!p.value) return 'withRequestId(id, async () => value) did not resolve with that very value';
+			if (p.rejected !== 'same') return `when fn rejected, withRequestId's promise ${p.rejected === 'resolved' ? 'resolved instead of rejecting' : `rejected with something else: ${p.rejected}`}; pass the rejection on`;
+			return true;
+		}),
+		checks.value('callbacks', 'timers and callbacks fn schedules see its id', 'callbacks', (got: Array<[string, string | undefined]>) => {
+			if (!Array.isArray(got) || got.length !== 9) return `expected 9 callbacks to run (3 calls × microtask, timer, immediate), got ${Array.isArray(got) ? got.length : 0}`;
+			for (const [what, id] of got) {
+				const want = what.split(' ')[0];
+				if (id !== want) return `the ${what.split(' ')[1]} that ${want}'s fn scheduled saw requestId() = ${JSON.stringify(id)}, not ${JSON.stringify(want)}`;
+			}
+			return true;
+		}, { hint: 1 }),
+		checks.value('nested', "a request inside a request has its own id, and the outer id comes back after it", 'nested', (got: Array<[string, string | undefined]>, run) => {
+			const [a, , c] = directIds(run.seed);
+			const want: Array<[string, string | undefined]> = [['outer before', a], ['inner', c], ['inner after await', c], ['outer after', a], ['outside', undefined]];
+			if (!Array.isArray(got)) return 'the nested call never finished';
+			for (const [i, [what, id]] of want.entries()) {
+				const seen = got[i]?.[1] ?? undefined; // JSON carries undefined as null
+				if (got[i]?.[0] !== what || seen !== id) return `${what}: requestId() was ${JSON.stringify(seen)}, expected ${JSON.stringify(id)}`;
+			}
+			return true;
+		}, { hint: 1 }),
 		checks.custom('ids-never-mix', 'tags each line with its own request when requests interleave, in every order', (run) => eachOrder(run, (v, all) => judgeLines(v.lines, all)), {
 			hint: 0,
 		}),
