@@ -107,6 +107,23 @@ describe('home screen', () => {
 		const app = setup({ notices: ['conc-tutor: warning: your progress file is not valid JSON (corrupt); moved it aside.'] });
 		expect(await showing(app, 'Lessons')).toContain('! conc-tutor: warning: your progress file is not valid JSON');
 	});
+
+	it('shows a warning raised while the tutor is open (a progress file found damaged while recording)', async () => {
+		const listeners = new Set<(line: string) => void>();
+		const model: TuiModel = {
+			...fakeModel({ pack: loadPack(shellPack) }).model,
+			loadProgress: () => progress,
+			markSeen: () => {},
+			onWarning(listener) {
+				listeners.add(listener);
+				return () => void listeners.delete(listener);
+			},
+		};
+		const app = render(<App model={model} progress={progress} preloadDelayMs={1e9} />);
+		await showing(app, 'Lessons');
+		for (const listener of listeners) listener('conc-tutor: warning: your progress for hello could not be read and starts afresh; the rest is kept.');
+		expect(await showing(app, 'could not be read')).toContain('! conc-tutor: warning: your progress for hello could not be read');
+	});
 });
 
 describe('navigation', () => {
