@@ -1,7 +1,8 @@
 // Whether learner code runs isolated, and the bubblewrap command line that isolates it. Inside: the system's
 // libraries and Node, read-only; the grader's own built files, read-only; the run's folder, writable; a
-// private /tmp; a fresh /proc for a new pid namespace (every process of the run dies with it, whatever it
-// does with setsid or its environment); no network; and bwrap dies with the grader.
+// private /tmp; a fresh /proc for a new pid namespace whose init is the sandbox itself (every process of
+// the run dies with it, whatever it does with setsid or its environment); no network; and bwrap dies with
+// the grader.
 import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readFileSync, readlinkSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { release } from 'node:os';
@@ -131,7 +132,10 @@ export function bwrapArgs(mounts: SandboxMounts): string[] {
 		'--bind', mounts.workDir, mounts.workDir,
 		'--chdir', mounts.workDir,
 		'--unshare-pid', '--unshare-net', '--unshare-ipc', '--unshare-uts',
-		'--die-with-parent', '--new-session',
+		// The sandbox's node is the namespace's init: when it dies (and it dies with bwrap, which dies with
+		// us) the kernel ends every process in the namespace. With bwrap's own init in between, that init
+		// was seen to outlive its monitor, childless and waiting forever.
+		'--die-with-parent', '--new-session', '--as-pid-1',
 		'--',
 	);
 	return args;

@@ -81,11 +81,11 @@ export function describeEnd(
 	still: { summary: string },
 	deadlock: string[] | undefined,
 	loopBlockedMs: number | undefined,
-	selfKill?: { pid: number; signal: string },
+	selfKill?: { pid: number; from: number; signal: string },
 ): string | undefined {
 	const reason = describeKind(end, still, deadlock, loopBlockedMs);
 	if (!selfKill || end.kind === 'done') return reason;
-	const whom = selfKill.pid === 0 || selfKill.pid < 0 ? 'its own process group' : selfKill.pid === 1 ? 'its parent process' : 'the process it ran in';
+	const whom = selfKill.pid === 0 || selfKill.pid < 0 ? 'its own process group' : selfKill.pid === 1 && selfKill.pid !== selfKill.from ? 'its parent process' : 'the process it ran in';
 	return `your code sent ${selfKill.signal} to ${whom} (process.kill(${selfKill.pid})); ${reason ?? 'the run did not finish'}`;
 }
 

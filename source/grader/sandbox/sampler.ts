@@ -68,7 +68,8 @@ export class Sampler {
 	private readonly unclaimed = new Map<string, number>();
 	private readonly waits = new Map<string, number>();
 	private readonly ids = new Map<string, NsIds>();
-	private readonly bwrapPids = new Set<number>();
+	/** bwrap's monitor, outside the namespace: ours, not the run's. */
+	private readonly monitorPid: number | undefined;
 	private scans = 0;
 	private rescan = true;
 	/** The last sample scanned all of /proc (about every fifth). */
@@ -77,13 +78,13 @@ export class Sampler {
 	/** Worst lateness of our own polling timer, ms. */
 	lagMs = 0;
 
-	/** The sandbox's main pid as the solution sees it (2 inside bwrap's namespace, under its init). */
+	/** The sandbox's main pid as the solution sees it (1: bwrap runs it as the namespace's init). */
 	readonly insideMainPid: number;
 
 	constructor(private readonly options: SamplerOptions) {
-		if (options.isolated) this.bwrapPids.add(options.rootPid);
+		if (options.isolated) this.monitorPid = options.rootPid;
 		else this.mainPid = options.rootPid;
-		this.insideMainPid = options.isolated ? 2 : options.rootPid;
+		this.insideMainPid = options.isolated ? 1 : options.rootPid;
 	}
 
 	/** A process of the run was reported: find it at the next sample rather than at the next full scan. */
@@ -134,18 +135,14 @@ export class Sampler {
 			const found = findTree([rootPid], isolated ? undefined : marker, known);
 			const tree = new Set<number>();
 			for (const pid of found) {
-				if (this.bwrapPids.has(pid)) continue;
+				if (pid === this.monitorPid) continue;
 				const ids = isolated ? this.idsOf(pid, pid) : { pid, tid: pid };
-				if (isolated && ids?.pid === 1) {
-					this.bwrapPids.add(pid); // bwrap's init inside the namespace: ours, not the run's
-					continue;
-				}
-				if (isolated && ids?.pid === 2) this.mainPid ??= pid;
+				if (isolated && ids?.pid === 1) this.mainPid ??= pid;
 				tree.add(pid);
 			}
 			this.tree = tree;
 		} else {
-			for (const pid of known.keys()) if (!this.bwrapPids.has(pid)) this.tree.add(pid);
+			for (const pid of known.keys()) if (pid !== this.monitorPid) this.tree.add(pid);
 		}
 	}
 

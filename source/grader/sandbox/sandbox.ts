@@ -126,6 +126,20 @@ export class Sandbox {
 	dispose(): void {
 		if (this.used) return;
 		this.used = true;
+		// bwrap's child first, while it is still below the monitor: killed mid-setup (before it runs the
+		// sandbox and so before its parent-death signal is armed), it would otherwise wait forever.
+		const rootPid = this.child.pid;
+		if (rootPid !== undefined && hasProc) {
+			const known: Known = new Map();
+			remember(known, rootPid);
+			for (const pid of [...findTree([rootPid], undefined, known)].reverse()) {
+				try {
+					process.kill(pid, 'SIGKILL');
+				} catch {
+					// already gone
+				}
+			}
+		}
 		this.child.kill('SIGKILL');
 		rmSync(this.base, { recursive: true, force: true });
 	}
@@ -243,7 +257,7 @@ export class Sandbox {
 				wallMs: state.doneAt ?? now(),
 				maxLoopDelayMs: state.runStarted ? Math.max(state.maxGap, end.kind === 'timeout' && state.lastBeat > 0 ? end.ms - state.lastBeat : 0) : 0,
 				workers: { started: state.workersStarted, maxAlive: state.maxWorkers },
-				processes: { started: Math.max(0, known.size - (isolated ? 3 : 1)), maxAlive: sampler.maxProcesses },
+				processes: { started: Math.max(0, known.size - (isolated ? 2 : 1)), maxAlive: sampler.maxProcesses }, // not bwrap's monitor, not the sandbox
 				cores: cores(),
 				graderLagMs: sampler.lagMs,
 				runQueueMs: sampler.runQueueMs(),
@@ -256,8 +270,7 @@ export class Sandbox {
 		const rootPid = this.child.pid;
 		if (rootPid === undefined) return;
 		if (!isolated) return endTree(rootPid, `${MARKER_ENV}=${this.marker}`, known, graceMs);
-		// Every process ever seen in the run, bwrap's namespace init among them: once the monitor is gone,
-		// an init that outlived it is no longer below it (seen after a solution signalled its own group).
+		// Every process ever seen in the run: one that was re-parented away from bwrap is still ours.
 		const alive = () => [...new Set([...findTree([rootPid], undefined, known), ...known.keys()])].filter((pid) => isSame(known, pid));
 		for (let round = 0; round < 100; round++) {
 			const left = alive();
