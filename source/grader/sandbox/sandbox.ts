@@ -55,7 +55,6 @@ export class Sandbox {
 	private readonly workDir: string;
 	private readonly pidsFile: string;
 	private used = false;
-	private readonly exited: Promise<void>;
 	private exit: Exit | undefined;
 	private endedFromOutside: NodeJS.Signals | undefined;
 	private exitListeners: Array<() => void> = [];
@@ -96,7 +95,7 @@ export class Sandbox {
 		this.child.stdin!.on('error', () => {}); // a sandbox that died early: its exit is reported instead
 		this.child.stdin!.write(`${this.nonce}\n`);
 		this.child.on('error', () => this.onExit(null, null));
-		this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => (this.onExit(code, signal), resolve())));
+		this.child.once('exit', (code, signal) => this.onExit(code, signal));
 		// An idle sandbox must not keep the grader (or the tutor) alive.
 		this.setRef(false);
 	}
