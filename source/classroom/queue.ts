@@ -222,17 +222,28 @@ export async function gradeOnQueue(options: QueueGradeOptions): Promise<ClassRep
 			const again = jobId(job);
 			pending.set(again, { job, retried: true });
 			options.onRetryRound?.(1);
-			await queue.add('cell', job, { jobId: again, removeOnComplete: { age: KEEP_SECONDS }, removeOnFail: { age: KEEP_SECONDS } });
+			await queue.add('cell', job, { jobId: again, ...jobOptions });
 			return;
 		}
 		pending.delete(id);
 		record(cell);
 	};
+	const startedAt = Date.now();
+	const jobOptions = { removeOnComplete: { age: KEEP_SECONDS }, removeOnFail: { age: KEEP_SECONDS } };
 	const settle = async (id: string) => {
-		if (!pending.has(id)) return;
+		const entry = pending.get(id);
+		if (!entry) return;
 		const job = await Job.fromId(queue, id);
 		if (!job?.finishedOn) return;
-		await finish(id, job.returnvalue as CellResult | undefined, job.failedReason);
+		const result = job.returnvalue as CellResult | undefined;
+		// A result from an earlier run is reused only if it is a verdict: a cell that could not be judged
+		// or graded then (too busy, a worker with other lessons, a job that failed) is graded again.
+		if (job.finishedOn < startedAt && (!result || result.status === 'inconclusive' || result.status === 'error')) {
+			await job.remove();
+			await queue.add('cell', entry.job, { jobId: id, ...jobOptions });
+			return;
+		}
+		await finish(id, result, job.failedReason);
 	};
 	const parse = (value: unknown): CellResult | undefined => {
 		if (typeof value === 'string') {
@@ -254,7 +265,7 @@ export async function gradeOnQueue(options: QueueGradeOptions): Promise<ClassRep
 				queued.slice(i, i + 500).map(({ id, job }) => ({
 					name: 'cell',
 					data: job,
-					opts: { jobId: id, removeOnComplete: { age: KEEP_SECONDS }, removeOnFail: { age: KEEP_SECONDS } },
+					opts: { jobId: id, ...jobOptions },
 				})),
 			);
 		}

@@ -202,7 +202,18 @@ describe.skipIf(!hasRedis)('grade --queue (skipped: redis-server is not on PATH)
 		} finally {
 			await stop(w.child);
 		}
-	}, 60_000);
+		// With the right lessons, the same class graded again: the refused cells are graded, not reused.
+		const right = worker(url(4));
+		try {
+			const again = await grade({ queue: url(4) });
+			expect(again.code).toBe(0);
+			const rows = parseCsv(again.stdout).slice(1);
+			expect(rows.find((row) => row[0] === 'ada' && row[1] === 'sum-worker')![2]).toBe('pass');
+			expect(rows.some((row) => row[2] === 'error')).toBe(false);
+		} finally {
+			await stop(right.child);
+		}
+	}, 90_000);
 });
 
 describe('grade --queue with no queue to reach', () => {
