@@ -9,6 +9,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gradeCommand } from '../../source/commands/grade.js';
 import { parseCsv } from '../../source/classroom/formats.js';
+import { QUEUE_NAME, type CellJob, type CellResult } from '../../source/classroom/queue.js';
+import { Worker, type Job } from 'bullmq';
 import { assembleExercise } from '../../source/lessons/assemble.js';
 import { loadPack } from '../../source/lessons/load.js';
 import { fixturePack } from '../grader/helpers.js';
@@ -36,14 +38,14 @@ function freePort(): Promise<number> {
 
 const url = (db: number) => `redis://127.0.0.1:${port}/${db}`;
 
-function sink() {
+function sink(isTTY = false) {
 	let text = '';
-	return { write: (chunk: string) => void (text += chunk), get text() { return text; } };
+	return { isTTY, write: (chunk: string) => void (text += chunk), get text() { return text; } };
 }
 
-async function grade(args: { paths?: string[]; queue?: string; out?: string; resume?: boolean; format?: string }) {
+async function grade(args: { paths?: string[]; queue?: string; out?: string; resume?: boolean; format?: string; tty?: boolean }) {
 	const stdout = sink();
-	const stderr = sink();
+	const stderr = sink(args.tty);
 	const code = await gradeCommand({ pack, paths: [path.join(root, args.paths?.[0] ?? 'class')], exercises: ids, format: args.format ?? 'csv', jobs: 2, queue: args.queue, out: args.out, resume: args.resume, stdout, stderr });
 	return { code, stdout: stdout.text, stderr: stderr.text };
 }
@@ -67,13 +69,15 @@ async function until(test: () => boolean, ms: number, what: string) {
 	}
 }
 
-async function stop(child: ChildProcess) {
-	if (child.exitCode !== null || child.signalCode !== null) return;
-	const gone = new Promise((r) => child.once('exit', r));
+/** Ctrl+C, as a person stops a worker; its exit code (killed after 8 s if it did not stop). */
+async function stop(child: ChildProcess): Promise<number | null> {
+	if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+	const gone = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
 	child.kill('SIGINT');
 	const timer = setTimeout(() => child.kill('SIGKILL'), 8000);
-	await gone;
+	const code = await gone;
 	clearTimeout(timer);
+	return code;
 }
 
 /** Every column but duration_ms, which differs between any two gradings. */
@@ -124,13 +128,18 @@ describe.skipIf(!hasRedis)('grade --queue (skipped: redis-server is not on PATH)
 		expect(local.code).toBe(0);
 		const workers = [worker(url(1)), worker(url(1))];
 		try {
-			const queued = await grade({ queue: url(1) });
+			const queued = await grade({ queue: url(1), tty: true });
 			expect(queued.stderr).toMatch(/Queued 5 cells \(3 learners\) on redis:\/\/127\.0\.0\.1:\d+\/1/);
 			expect(queued.code).toBe(0);
 			expect(withoutDurations(queued.stdout)).toEqual(withoutDurations(local.stdout));
+			// The instructor's progress line: cells done, cells per second, workers seen, time left.
+			expect(queued.stderr).toMatch(/\] 6\/6 \w+ · [\w-]+ . · \d+\.\d cells\/s · [12] workers?/);
+			expect(queued.stderr).toMatch(/cells\/s · [12] workers? · about \d+ s left/);
 		} finally {
-			await Promise.all(workers.map((w) => stop(w.child)));
+			// Ctrl+C: each worker finishes what it holds, says how many it graded and exits 0.
+			expect(await Promise.all(workers.map((w) => stop(w.child)))).toEqual([0, 0]);
 		}
+		expect(workers.map((w) => w.lines).join('')).toMatch(/Stopped after grading \d+ cells?\./);
 		// Each worker said what it graded and how many it had done.
 		expect(workers.map((w) => w.lines).join('')).toMatch(/grading (ada|bob|cy) · (sum-worker|async-withdraw)/);
 		expect(workers.map((w) => w.lines).join('')).toMatch(/— \d+ done/);
@@ -214,6 +223,44 @@ describe.skipIf(!hasRedis)('grade --queue (skipped: redis-server is not on PATH)
 			await stop(right.child);
 		}
 	}, 90_000);
+});
+
+describe.skipIf(!hasRedis)('grade --queue, inconclusive cells (skipped: redis-server is not on PATH)', () => {
+	it('queues an inconclusive cell once more, to run alone and patiently, and reports its second result once', async () => {
+		// A worker that answers "too busy to judge" to every first grading and passes the second: what the
+		// coordinator does with the answers is under test, so the answers are scripted here.
+		const seen: Array<{ learner: string; exercise: string; alone: boolean; patient: boolean }> = [];
+		const answer = new Worker(
+			QUEUE_NAME,
+			async (job: Job<CellJob>): Promise<CellResult> => {
+				const { learner, exercise, alone, patient } = job.data;
+				seen.push({ learner, exercise, alone, patient: patient ?? false });
+				return patient
+					? { learner, exercise, status: 'pass', durationMs: 5, seed: job.data.seed, worker: 'scripted', isolation: 'bubblewrap' }
+					: { learner, exercise, status: 'inconclusive', failedCheck: 'runs', message: 'could not be judged: busy', durationMs: 5, worker: 'scripted', isolation: 'bubblewrap' };
+			},
+			{ connection: { host: '127.0.0.1', port, db: 5 }, concurrency: 2 },
+		);
+		try {
+			const result = await grade({ queue: url(5), format: 'json' });
+			expect(result.code).toBe(0);
+			expect(result.stderr).toMatch(/too busy to judge 1 cell: grading it again/);
+			const report = JSON.parse(result.stdout) as { cells: Array<{ learner: string; exercise: string; status: string }> };
+			expect(report.cells.map((c) => `${c.learner}/${c.exercise}:${c.status}`)).toEqual([
+				'ada/sum-worker:pass',
+				'ada/async-withdraw:pass',
+				'bob/sum-worker:pass',
+				'bob/async-withdraw:not-started',
+				'cy/sum-worker:pass',
+				'cy/async-withdraw:pass',
+			]);
+			// Five cells queued, each twice: first as usual, then alone and patient.
+			expect(seen.filter((s) => !s.patient)).toHaveLength(5);
+			expect(seen.filter((s) => s.patient && s.alone)).toHaveLength(5);
+		} finally {
+			await answer.close();
+		}
+	}, 60_000);
 });
 
 describe('grade --queue with no queue to reach', () => {
