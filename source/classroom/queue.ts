@@ -149,6 +149,8 @@ export interface QueueGradeOptions extends GradeOptions {
 	onWorkers?: (count: number) => void;
 	/** How often pending jobs are looked up (events can be missed across a coordinator restart), ms. */
 	sweepMs?: number;
+	/** Called once if the connection to Redis is lost mid-run (BullMQ keeps reconnecting meanwhile). */
+	onTrouble?: (sentence: string) => void;
 }
 
 /**
@@ -255,6 +257,15 @@ export async function gradeOnQueue(options: QueueGradeOptions): Promise<ClassRep
 		}
 		return value as CellResult | undefined;
 	};
+	// Redis gone mid-run: said once; ioredis reconnects and the sweep picks up whatever finished meanwhile.
+	let troubled = false;
+	const trouble = (error: Error) => {
+		if (troubled) return;
+		troubled = true;
+		options.onTrouble?.(`Lost the grading queue at ${shownUrl(options.url)} (${error.message.split('\n')[0]}): waiting for it to come back (Ctrl+C stops; --resume finishes later).`);
+	};
+	queue.on('error', trouble);
+	events.on('error', trouble);
 	events.on('completed', ({ jobId: id, returnvalue }) => void finish(id, parse(returnvalue)).catch(() => {}));
 	events.on('failed', ({ jobId: id, failedReason }) => void finish(id, undefined, failedReason).catch(() => {}));
 	let sweeper: NodeJS.Timeout | undefined;
@@ -286,8 +297,12 @@ export async function gradeOnQueue(options: QueueGradeOptions): Promise<ClassRep
 		});
 	} finally {
 		if (sweeper) clearTimeout(sweeper);
-		await events.close().catch(() => {});
-		await queue.close().catch(() => {});
+		// With Redis gone, close() would wait for it forever: after a moment, the connections are cut.
+		for (const part of [events, queue]) {
+			const closed = part.close().catch(() => {});
+			if (await Promise.race([closed.then(() => true), new Promise<false>((r) => setTimeout(r, 2000, false).unref())])) continue;
+			void part.disconnect().catch(() => {});
+		}
 	}
 	const isolation: IsolationMode | undefined = isolations.has('none') ? 'none' : [...isolations][0];
 	return classReport({ ...options, isolation: isolation ?? options.isolation }, exercises, cells);
@@ -390,7 +405,13 @@ export async function runWorker(options: WorkerOptions): Promise<number> {
 		},
 		{ connection: parseQueueUrl(options.url) as ConnectionOptions, concurrency: options.concurrency, lockDuration, stalledInterval: lockDuration, maxStalledCount: 2 },
 	);
-	worker.on('error', () => {}); // connection trouble: ioredis reconnects; the jobs' locks decide the rest
+	// Connection trouble: said once; ioredis reconnects, and the locks of the cells in hand decide the rest.
+	let troubled = false;
+	worker.on('error', (error: Error) => {
+		if (troubled) return;
+		troubled = true;
+		options.say(`Lost the grading queue at ${shownUrl(options.url)} (${error.message.split('\n')[0]}): reconnecting…`);
+	});
 	await worker.waitUntilReady();
 	options.say(`Worker ${name} ready: ${options.concurrency} cell${options.concurrency === 1 ? '' : 's'} at a time, timing-sensitive cells alone; lesson pack ${hash}. Ctrl+C to stop.`);
 	await new Promise<void>((resolve) => {

@@ -119,7 +119,7 @@ export async function gradeCommand(options: GradeCommandOptions): Promise<number
 		let workers = 0;
 		let startedAt = Date.now();
 		const queue = options.queue;
-		const gradeWith = queue && onQueue ? (o: GradeOptions) => onQueue.gradeOnQueue({ ...o, url: queue, onWorkers: (n) => void (workers = n) }) : gradeClass;
+		const gradeWith = queue && onQueue ? (o: GradeOptions) => onQueue.gradeOnQueue({ ...o, url: queue, onWorkers: (n) => void (workers = n), onTrouble: (sentence) => say(`${tty ? '\r\x1b[2K' : ''}${sentence}`) }) : gradeClass;
 		const report = await gradeWith({
 			pack: options.pack,
 			learners,
