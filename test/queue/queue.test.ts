@@ -276,6 +276,33 @@ describe('grade --queue with no queue to reach', () => {
 		expect(existsSync(`${out}.cells.jsonl`)).toBe(false);
 	}, 30_000);
 
+	it.skipIf(!hasRedis)('Redis gone mid-run (skipped: redis-server is not on PATH): said once; Ctrl+C still writes the report and exits', async () => {
+		const own = await freePort();
+		const server = spawn('redis-server', ['--port', String(own), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+		children.add(server);
+		try {
+			await until(() => spawnSync('redis-cli', ['-p', String(own), 'ping']).stdout?.toString().includes('PONG') ?? false, 10_000, 'redis-server');
+			const out = path.join(root, 'lost.csv');
+			// No workers: the coordinator waits, then loses its queue.
+			const coordinator = spawn(process.execPath, [cli, '--lessons', fixturePack, 'grade', path.join(root, 'class'), '--exercises', ids.join(','), '--format', 'csv', '--out', out, '--queue', `redis://127.0.0.1:${own}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+			children.add(coordinator);
+			let said = '';
+			coordinator.stderr!.on('data', (chunk) => void (said += chunk));
+			const exited = new Promise<number | null>((r) => coordinator.once('exit', (code) => r(code)));
+			await until(() => said.includes('Queued 5 cells'), 30_000, 'the cells to be queued');
+			process.kill(server.pid!, 'SIGKILL');
+			await until(() => said.includes('Lost the grading queue'), 15_000, 'the coordinator to notice');
+			coordinator.kill('SIGINT');
+			expect(await exited).toBe(130);
+			expect(said.match(/Lost the grading queue/g)).toHaveLength(1);
+			expect(said).toMatch(/Lost the grading queue at redis:\/\/127\.0\.0\.1:\d+ \(connect ECONNREFUSED [\d.:]+\): waiting for it to come back/);
+			// The cells decided without grading are kept; --resume grades the rest.
+			expect(parseCsv(readFileSync(out, 'utf8')).slice(1).map((row) => `${row[0]}/${row[1]}:${row[2]}`)).toEqual(['bob/async-withdraw:not-started']);
+		} finally {
+			server.kill('SIGKILL');
+		}
+	}, 60_000);
+
 	it('a bad address: one sentence, exit 2', () => {
 		const result = spawnSync(process.execPath, [cli, '--lessons', fixturePack, 'grade', path.join(root, 'class'), '--queue', 'http://127.0.0.1:6379'], { encoding: 'utf8', timeout: 20_000 });
 		expect(result.status).toBe(2);
