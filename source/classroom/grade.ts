@@ -84,7 +84,7 @@ export function selectExercises(pack: LessonPack, ids?: string[]): Exercise[] {
 	});
 }
 
-function toCell(base: { learner: string; exercise: string }, result: VerifyResult): Cell {
+export function toCell(base: { learner: string; exercise: string }, result: VerifyResult): Cell {
 	const failure = result.checks.find((check) => check.status === 'fail');
 	const unjudged = result.checks.find((check) => check.status === 'inconclusive');
 	const status: CellStatus =
@@ -129,7 +129,18 @@ async function gradeCell(
 	}
 }
 
-export async function gradeClass(options: GradeOptions): Promise<ClassReport> {
+export interface ClassPlan {
+	exercises: Exercise[];
+	/** Exercise id → whether it has a timing-sensitive check (such cells run alone). */
+	timing: Map<string, boolean>;
+	/** Cells kept from --resume. */
+	kept: Cell[];
+	/** Cells to grade, in report order. */
+	todo: Array<{ learner: Learner; exercise: Exercise }>;
+}
+
+/** Which cells a grade of this class grades, and which it keeps: shared by a local grade and a queued one. */
+export async function planClass(options: Pick<GradeOptions, 'pack' | 'exerciseIds' | 'learners' | 'previous'>): Promise<ClassPlan> {
 	const exercises = selectExercises(options.pack, options.exerciseIds);
 	const timing = new Map<string, boolean>();
 	for (const exercise of exercises) {
@@ -148,6 +159,32 @@ export async function gradeClass(options: GradeOptions): Promise<ClassReport> {
 			else todo.push({ learner, exercise });
 		}
 	}
+	return { exercises, timing, kept: cells, todo };
+}
+
+/** The report of these cells, in the order a local grade writes them (learner, then exercise). */
+export function classReport(options: Pick<GradeOptions, 'learners' | 'signal' | 'isolation'>, exercises: Exercise[], cells: Cell[]): ClassReport {
+	const order = new Map(exercises.map((exercise, i) => [exercise.id, i]));
+	const learnerOrder = new Map(options.learners.map((learner, i) => [learner.name, i]));
+	cells.sort((a, b) => learnerOrder.get(a.learner)! - learnerOrder.get(b.learner)! || order.get(a.exercise)! - order.get(b.exercise)!);
+	return {
+		exercises: exercises.map((exercise) => exercise.id),
+		learners: options.learners.map((learner) => ({
+			name: learner.name,
+			workspace: learner.workspace,
+			passed: cells.filter((cell) => cell.learner === learner.name && cell.status === 'pass').length,
+			total: exercises.length,
+		})),
+		cells,
+		interrupted: options.signal?.aborted ?? false,
+		isolation: options.isolation ?? detectIsolation().mode,
+	};
+}
+
+export async function gradeClass(options: GradeOptions): Promise<ClassReport> {
+	const { exercises, timing, kept, todo } = await planClass(options);
+	const cells: Cell[] = [...kept];
+	const unjudged: Cell[] = [];
 	const total = cells.length + todo.length;
 	const seed = options.seed ?? 1;
 	const times = loadCellTimes();
@@ -206,19 +243,5 @@ export async function gradeClass(options: GradeOptions): Promise<ClassReport> {
 		cells.push(cell);
 		options.onCell?.(cell, cells.length, total);
 	}
-	const order = new Map(exercises.map((exercise, i) => [exercise.id, i]));
-	const learnerOrder = new Map(options.learners.map((learner, i) => [learner.name, i]));
-	cells.sort((a, b) => learnerOrder.get(a.learner)! - learnerOrder.get(b.learner)! || order.get(a.exercise)! - order.get(b.exercise)!);
-	return {
-		exercises: exercises.map((exercise) => exercise.id),
-		learners: options.learners.map((learner) => ({
-			name: learner.name,
-			workspace: learner.workspace,
-			passed: cells.filter((cell) => cell.learner === learner.name && cell.status === 'pass').length,
-			total: exercises.length,
-		})),
-		cells,
-		interrupted: options.signal?.aborted ?? false,
-		isolation: options.isolation ?? detectIsolation().mode,
-	};
+	return classReport(options, exercises, cells);
 }

@@ -6,7 +6,7 @@ import type { LessonPack } from '../lessons/types.js';
 import { discoverLearners, DiscoverError } from '../classroom/discover.js';
 import { FORMATS, MARK, readCells, render, ResumeError, type Format } from '../classroom/formats.js';
 import { roughly } from '../classroom/estimate.js';
-import { gradeClass, UnknownExerciseError, type Cell } from '../classroom/grade.js';
+import { gradeClass, UnknownExerciseError, type Cell, type GradeOptions } from '../classroom/grade.js';
 import { detectIsolation } from '../grader/isolation.js';
 import { invocation } from '../cli/invocation.js';
 
@@ -19,6 +19,8 @@ export interface GradeFlags {
 	seed?: number;
 	/** --no-isolation: grade even where learner code cannot be isolated. */
 	allowUnisolated?: boolean;
+	/** --queue redis://…: grade on grade-workers through this Redis instead of on this machine. */
+	queue?: string;
 }
 
 export function grade(ctx: CommandContext, paths: string[], flags: GradeFlags): Promise<number> {
@@ -60,9 +62,20 @@ export async function gradeCommand(options: GradeCommandOptions): Promise<number
 		say('--resume needs --out FILE: the report of the interrupted run, whose graded cells are kept.');
 		return 2;
 	}
-	// Other people's code: never run it unisolated unless the instructor says so.
+	// Checked before anything is written: an unreachable queue leaves the last report and journal as they were.
+	// Loaded only for --queue: a local grade never pays for BullMQ.
+	const onQueue = options.queue ? await import('../classroom/queue.js') : undefined;
+	if (options.queue && onQueue) {
+		const problem = await onQueue.checkQueue(options.queue);
+		if (problem) {
+			say(problem);
+			return 2;
+		}
+	}
+	// Other people's code: never run it unisolated unless the instructor says so (on a queue, the
+	// workers decide: each refuses to start without isolation unless told otherwise).
 	const isolation = detectIsolation();
-	if (isolation.mode === 'none' && !options.allowUnisolated) {
+	if (isolation.mode === 'none' && !options.allowUnisolated && !options.queue) {
 		say(`Not grading: learners' code cannot be isolated here (${isolation.missing}). Pass --no-isolation to grade anyway, with their code running as you.`);
 		return 2;
 	}
@@ -103,8 +116,11 @@ export async function gradeCommand(options: GradeCommandOptions): Promise<number
 		const jobs = options.jobs ?? availableParallelism();
 		let planned = 0;
 		let graded = 0;
+		let workers = 0;
 		let startedAt = Date.now();
-		const report = await gradeClass({
+		const queue = options.queue;
+		const gradeWith = queue && onQueue ? (o: GradeOptions) => onQueue.gradeOnQueue({ ...o, url: queue, onWorkers: (n) => void (workers = n), onTrouble: (sentence) => say(`${tty ? '\r\x1b[2K' : ''}${sentence}`) }) : gradeClass;
+		const report = await gradeWith({
 			pack: options.pack,
 			learners,
 			exerciseIds: options.exercises,
@@ -119,14 +135,17 @@ export async function gradeCommand(options: GradeCommandOptions): Promise<number
 			},
 			onPlan({ cells, estimateMs }) {
 				planned = cells;
-				if (cells > 0) say(`Grading ${cells} cell${cells === 1 ? '' : 's'} (${learners.length} learner${learners.length === 1 ? '' : 's'}), ${jobs} at a time: about ${roughly(estimateMs)}.`);
+				if (cells > 0 && queue) say(`Queued ${cells} cell${cells === 1 ? '' : 's'} (${learners.length} learner${learners.length === 1 ? '' : 's'}) on ${onQueue!.shownUrl(queue)}: graded by the grade-workers there (one alone: about ${roughly(estimateMs)}).`);
+				else if (cells > 0) say(`Grading ${cells} cell${cells === 1 ? '' : 's'} (${learners.length} learner${learners.length === 1 ? '' : 's'}), ${jobs} at a time: about ${roughly(estimateMs)}.`);
 				startedAt = Date.now();
 			},
 			onCell(cell, done, total) {
 				if (journal) appendFileSync(journal, `${JSON.stringify(cell)}\n`);
 				options.onCell?.(cell, done, total);
 				graded++;
-				const line = `${bar(done, total)} ${cell.learner} · ${cell.exercise} ${MARK[cell.status]}${eta(startedAt, graded, planned - graded)}`;
+				const seconds = (Date.now() - startedAt) / 1000;
+				const pace = queue ? ` · ${seconds > 0 ? (graded / seconds).toFixed(1) : '0'} cells/s · ${workers} worker${workers === 1 ? '' : 's'}` : '';
+				const line = `${bar(done, total)} ${cell.learner} · ${cell.exercise} ${MARK[cell.status]}${pace}${eta(startedAt, graded, planned - graded)}`;
 				if (tty) stderr.write(`\r\x1b[2K${line}`);
 			},
 		});

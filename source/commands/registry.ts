@@ -88,9 +88,11 @@ export const commands: CommandDef[] = [
 			{ flags: '--resume', description: 'keep the cells already in the --out file and grade the rest' },
 			{ flags: '--seed <n>', description: 'seed for every cell (default 1: the same runs for every learner)', parse: wholeNumber('--seed') },
 			{ flags: '--no-isolation', description: "grade even where learners' code cannot be isolated (no bubblewrap): it runs with your rights" },
+			{ flags: '--queue <url>', description: 'grade on grade-workers through Redis at redis://[user:pass@]host:port[/db] (rediss:// for TLS)' },
 		],
 		run: async (ctx, args, options) =>
 			(await import('./grade.js')).grade(ctx, args.flat(), {
+				queue: options.queue as string | undefined,
 				allowUnisolated: options.isolation === false,
 				format: options.format as string | undefined,
 				out: options.out as string | undefined,
@@ -98,6 +100,23 @@ export const commands: CommandDef[] = [
 				exercises: options.exercises as string[] | undefined,
 				resume: options.resume === true,
 				seed: options.seed as number | undefined,
+			}),
+	},
+	{
+		name: 'grade-worker',
+		description: 'instructors: grade cells queued by grade --queue on this machine, until Ctrl+C',
+		options: [
+			{ flags: '--queue <url>', description: 'the Redis the cells are queued on: redis://[user:pass@]host:port[/db] (rediss:// for TLS)' },
+			{ flags: '--jobs <n>', description: 'ordinary cells graded at once (default: the number of cores); timing-sensitive ones run alone', parse: positiveNumber('--jobs') },
+			{ flags: '--lock-seconds <n>', description: "how long a dead worker's cell waits before another worker takes it (default 30)", parse: positiveNumber('--lock-seconds') },
+			{ flags: '--no-isolation', description: "grade even where learners' code cannot be isolated (no bubblewrap): it runs with your rights" },
+		],
+		run: async (ctx, _args, options) =>
+			(await import('./grade-worker.js')).gradeWorker(ctx, {
+				queue: options.queue as string | undefined,
+				jobs: options.jobs as number | undefined,
+				lockSeconds: options.lockSeconds as number | undefined,
+				allowUnisolated: options.isolation === false,
 			}),
 	},
 	{
