@@ -301,7 +301,7 @@ describe('grade --queue with no queue to reach', () => {
 		} finally {
 			server.kill('SIGKILL');
 		}
-	}, 60_000);
+	}, 120_000);
 
 	it('a bad address: one sentence, exit 2', () => {
 		const result = spawnSync(process.execPath, [cli, '--lessons', fixturePack, 'grade', path.join(root, 'class'), '--queue', 'http://127.0.0.1:6379'], { encoding: 'utf8', timeout: 20_000 });
