@@ -303,6 +303,18 @@ describe('grade --queue with no queue to reach', () => {
 		}
 	}, 120_000);
 
+	it('a worker refuses to start where learners\' code cannot be isolated, unless told --no-isolation', () => {
+		const env = { ...process.env, CONC_TUTOR_ISOLATION: 'none' };
+		const refused = spawnSync(process.execPath, [cli, '--lessons', fixturePack, 'grade-worker', '--queue', 'redis://127.0.0.1:1'], { encoding: 'utf8', timeout: 20_000, env });
+		expect(refused.status).toBe(2);
+		expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+		expect(refused.stderr).toMatch(/^Not starting: learners' code cannot be isolated here \(.*\)\. Pass --no-isolation to grade anyway/);
+		// Told --no-isolation, it goes on to the queue (here: nothing listening, so one sentence, exit 2).
+		const allowed = spawnSync(process.execPath, [cli, '--lessons', fixturePack, 'grade-worker', '--queue', 'redis://127.0.0.1:1', '--no-isolation'], { encoding: 'utf8', timeout: 20_000, env });
+		expect(allowed.status).toBe(2);
+		expect(allowed.stderr).not.toMatch(/cannot be isolated/);
+	});
+
 	it('a bad address: one sentence, exit 2', () => {
 		const result = spawnSync(process.execPath, [cli, '--lessons', fixturePack, 'grade', path.join(root, 'class'), '--queue', 'http://127.0.0.1:6379'], { encoding: 'utf8', timeout: 20_000 });
 		expect(result.status).toBe(2);
