@@ -1,8 +1,12 @@
 import type { Lane } from './spec.js';
 
-/** A lane's cumulative CPU (ms) at time t, interpolated between the grader's /proc samples. */
-export function cpuAt(samples: Lane['samples'], t: number): number {
-	if (samples.length === 0 || t <= samples[0]![0]) return 0;
+/**
+ * A lane's cumulative CPU (ms) at time t, interpolated between the grader's /proc samples. Before the
+ * first sample it is 0, or, with `fromFirstSample`, the first sample's value (nothing before it is known).
+ */
+export function cpuAt(samples: Lane['samples'], t: number, fromFirstSample = false): number {
+	if (samples.length === 0) return 0;
+	if (t <= samples[0]![0]) return fromFirstSample ? samples[0]![1] : 0;
 	for (let i = 1; i < samples.length; i++) {
 		const [t1, c1] = samples[i]!;
 		if (t1 >= t) {
@@ -11,4 +15,9 @@ export function cpuAt(samples: Lane['samples'], t: number): number {
 		}
 	}
 	return samples.at(-1)![1];
+}
+
+/** CPU (ms) a lane used between two instants of the run, counting nothing from before its first sample. */
+export function cpuBetween(samples: Lane['samples'], from: number, to: number): number {
+	return cpuAt(samples, to, true) - cpuAt(samples, from, true);
 }

@@ -1,4 +1,4 @@
-import { checks, defineExercise, overlapMs, runnableOverlapMs, type RunResult } from 'conc-tutor/kit';
+import { checks, cpuBetween, defineExercise, overlapMs, runnableOverlapMs, type RunResult } from 'conc-tutor/kit';
 
 // Must match starter/ticket.ts.
 const P = 67108859;
@@ -62,20 +62,6 @@ function mainAllowanceMs(perTicketMs: number): number {
 	return Math.round(60 + 1.5 * Math.min(Math.max(perTicketMs, 30), 150));
 }
 
-/** A lane's cumulative CPU at time t, interpolated between /proc samples (clamped to the first and last). */
-function cpuAt(samples: Array<[number, number, number?]>, t: number): number {
-	if (samples.length === 0) return 0;
-	if (t <= samples[0]![0]) return samples[0]![1];
-	for (let i = 1; i < samples.length; i++) {
-		const [t1, c1] = samples[i]!;
-		if (t1 >= t) {
-			const [t0, c0] = samples[i - 1]!;
-			return c0 + ((c1 - c0) * (t - t0)) / Math.max(1e-9, t1 - t0);
-		}
-	}
-	return samples.at(-1)![1];
-}
-
 interface Window {
 	call: number;
 	queues: Queues;
@@ -137,7 +123,7 @@ export default defineExercise({
 			const seen: string[] = [];
 			for (const w of windows(run)) {
 				if (w.to === Infinity) return `${describe(w)} never resolved`;
-				const used = Math.round(cpuAt(main.samples, w.to) - cpuAt(main.samples, w.from));
+				const used = Math.round(cpuBetween(main.samples, w.from, w.to));
 				const lanes = run.trace.lanes.filter((lane) => lane.threadId !== undefined && w.workers.includes(lane.threadId));
 				const workerCpu = Math.round(lanes.reduce((sum, lane) => sum + lane.cpuMs, 0));
 				const allowance = mainAllowanceMs(workerCpu / (w.queues.vip.length + w.queues.regular.length));

@@ -1,4 +1,4 @@
-import { checks, defineExercise, type RunResult } from 'conc-tutor/kit';
+import { checks, cpuBetween, defineExercise, type RunResult } from 'conc-tutor/kit';
 
 /** The grader's own workers carry this as their (eval) code, so the checks can tell them apart. */
 const GRADER_WORKER = 'void "conc-tutor grader worker"';
@@ -35,20 +35,6 @@ const PRIMES_BELOW: readonly number[] = [1031130,1038627,1046155,1053642,1061203
 
 function countPrimes(limit: number): number | undefined {
 	return PRIMES_BELOW[(limit - LIMIT_BASE) / LIMIT_STEP];
-}
-
-/** A lane's cumulative CPU at time t, interpolated between /proc samples (clamped to the first and last). */
-function cpuAt(samples: Array<[number, number, number?]>, t: number): number {
-	if (samples.length === 0) return 0;
-	if (t <= samples[0]![0]) return samples[0]![1];
-	for (let i = 1; i < samples.length; i++) {
-		const [t1, c1] = samples[i]!;
-		if (t1 >= t) {
-			const [t0, c0] = samples[i - 1]!;
-			return c0 + ((c1 - c0) * (t - t0)) / Math.max(1e-9, t1 - t0);
-		}
-	}
-	return samples.at(-1)![1];
 }
 
 interface Call {
@@ -130,7 +116,7 @@ export default defineExercise({
 			const seen: string[] = [];
 			for (const c of callsOf(run)) {
 				if (c.to === Infinity) return `countPrimesInWorker(${c.limit}) never resolved`;
-				const used = Math.round(cpuAt(main.samples, c.to) - cpuAt(main.samples, c.from));
+				const used = Math.round(cpuBetween(main.samples, c.from, c.to));
 				const lane = run.trace.lanes.find((l) => l.threadId !== undefined && c.created.some((w) => w.threadId === l.threadId));
 				const workerCpu = Math.round(lane?.cpuMs ?? 0);
 				// Starting a worker and taking its message costs the main thread 10–40 ms; counting the primes
