@@ -45,21 +45,24 @@ export function failed(result: VerifyResult): Record<string, string> {
 
 /**
  * This checkout's sandbox processes left behind: alive (not zombies), orphaned (parent 1), naming a run folder. A
- * running sandbox always has the grader above it, so any such process is a leak, whichever test made it.
+ * running sandbox always has the grader above it, so any such process is a leak, whichever test made it. Each is
+ * described so a failure says what was left: pid, state, what it waits in, and its pids by namespace (a last
+ * pid of 1 is a clone that never ran its command).
  */
-export function orphanedSandboxes(): number[] {
+export function orphanedSandboxes(): string[] {
 	return readdirSync('/proc')
 		.filter((name) => /^\d+$/.test(name))
-		.filter((pid) => {
+		.flatMap((pid) => {
 			try {
 				const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-				if (!/^PPid:\s+1$/m.test(status) || /^State:\s+Z/m.test(status)) return false;
+				if (!/^PPid:\s+1$/m.test(status) || /^State:\s+Z/m.test(status)) return [];
 				// This checkout's sandboxes only: another checkout's grader on the same machine is not ours to judge.
 				const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-				return cmdline.includes('conc-tutor-run-') && cmdline.includes(path.resolve('dist', 'harness.js'));
+				if (!cmdline.includes('conc-tutor-run-') || !cmdline.includes(path.resolve('dist', 'harness.js'))) return [];
+				const field = (name: string) => new RegExp(`^${name}:\\s+(.*)$`, 'm').exec(status)?.[1]?.replace(/\s+/g, ' ');
+				return [`${pid} ${field('State')} in ${readFileSync(`/proc/${pid}/wchan`, 'utf8')} NSpid ${field('NSpid')}`];
 			} catch {
-				return false;
+				return [];
 			}
-		})
-		.map(Number);
+		});
 }

@@ -15,6 +15,7 @@ import { findExercise, loadPack } from '../../source/lessons/load.js';
 import type { Exercise } from '../../source/lessons/types.js';
 import { detectIsolation } from '../../source/grader/isolation.js';
 import { verifyDir, type VerifyResult } from '../../source/grader/verify.js';
+import { Sandbox, sweepAbandonedSandboxes } from '../../source/grader/sandbox/sandbox.js';
 import { failed, orphanedSandboxes, processesTagged } from './helpers.js';
 
 const TAG = 'conc-tutor-hostile-isolation';
@@ -230,6 +231,34 @@ export function sumInWorker(numbers: number[]): Promise<number> {
 	});
 });
 
+describe.runIf(isolated)('isolated: sandboxes nobody will use', () => {
+	it('a sandbox ended as soon as it started (mid-setup) leaves nothing behind', async () => {
+		// Disposed at once, 24 times, two at a time: killing bwrap mid-setup used to strand its clone forever.
+		for (let round = 0; round < 12; round++) {
+			const pair = [new Sandbox(LIMITS), new Sandbox(LIMITS)];
+			for (const sandbox of pair) sandbox.dispose();
+		}
+		await until(() => ownBwraps().length === 0, 15_000);
+		expect(ownBwraps()).toEqual([]);
+		expect(orphanedSandboxes()).toEqual([]);
+	});
+
+	it('one a dead grader left behind is ended by the next grader', async () => {
+		// An abandoned sandbox, as bwrap looks when its grader died: our run folder and harness in its
+		// arguments, its parent init. It runs only `sleep`, in this test's own folder.
+		const fake = path.join(root, 'conc-tutor-run-abandoned');
+		mkdirSync(fake, { recursive: true });
+		const script = `setsid bwrap --ro-bind / / --bind ${fake} ${fake} --unshare-pid --as-pid-1 -- /bin/sh -c 'sleep 1000; :' ${TAG} ${fake}/harness.js >/dev/null 2>&1 &`;
+		execFileSync('/bin/sh', ['-c', script]);
+		await until(() => processesTagged(TAG).length > 0);
+		const abandoned = execFileSync('pgrep', ['-f', `^bwrap .*${fake}`]).toString().trim().split('\n').map(Number);
+		expect(abandoned.length).toBeGreaterThan(0);
+		expect(sweepAbandonedSandboxes()).toEqual(expect.arrayContaining(abandoned));
+		await until(() => processesTagged(TAG).length === 0, 3000);
+		expect(processesTagged(TAG)).toEqual([]);
+	});
+});
+
 describe.each(modes)('%s: the channel cannot be forged', (mode) => {
 	it('an Object.prototype.toJSON hook, heap snapshots and the inspector yield no nonce; a late forged value does not pass', async () => {
 		const dir = learner({
@@ -426,3 +455,11 @@ describe('a global install', () => {
 		expect(hiddenFolders('/home/ann/conc-tutor', exists)).toEqual(['/usr/lib/node_modules']);
 	});
 });
+
+const LIMITS = { heapMb: 256, rssMb: 512, maxWorkers: 4 };
+
+/** bwrap processes this test process started that are still alive (zombies excepted). */
+function ownBwraps(): number[] {
+	const out = spawnSync('pgrep', ['-x', '-P', String(process.pid), 'bwrap'], { encoding: 'utf8' }).stdout.trim();
+	return out ? out.split('\n').map(Number).filter((pid) => !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'))) : [];
+}

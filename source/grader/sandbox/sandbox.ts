@@ -4,7 +4,7 @@
 // The grader watches from outside (/proc), reads the sandbox's lines as data, and ends the run itself.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { closeSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
+import { closeSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, realpathSync, rmSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -45,6 +45,47 @@ function prlimitPrefix(limits: SandboxLimits): string[] {
 
 const signalNames = new Map(Object.entries(constants.signals).map(([name, number]) => [number, name as NodeJS.Signals]));
 
+/**
+ * Ends sandboxes a dead grader left behind: bwrap processes of ours whose parent is no longer Node (they
+ * were handed to init or a subreaper). bwrap cannot always follow its parent: killed between arming its
+ * parent-death signal and letting its clone go, it leaves the clone waiting forever.
+ */
+export function sweepAbandonedSandboxes(): number[] {
+	if (!hasProc) return [];
+	const ended: number[] = [];
+	for (const name of readdirSync('/proc')) {
+		if (!/^\d+$/.test(name)) continue;
+		try {
+			if (readFileSync(`/proc/${name}/comm`, 'utf8').trim() !== 'bwrap') continue;
+			const args = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
+			if (!args.some((arg) => arg.includes(`${path.sep}conc-tutor-run-`)) || !args.some((arg) => arg.endsWith(`${path.sep}harness.js`))) continue;
+			const ppid = procStat(Number(name))?.ppid;
+			if (ppid === undefined || (ppid > 1 && readlinkSync(`/proc/${ppid}/exe`) === realpathSync(process.execPath))) continue;
+			killTree(Number(name));
+			ended.push(Number(name));
+		} catch {
+			// gone, or not ours to read or signal
+		}
+	}
+	return ended;
+}
+
+/** Ends a process and everything below it, children first, so none is left below a dead parent. */
+function killTree(rootPid: number): void {
+	if (!hasProc) return;
+	const known: Known = new Map();
+	remember(known, rootPid);
+	for (const pid of [...findTree([rootPid], undefined, known)].reverse()) {
+		try {
+			process.kill(pid, 'SIGKILL');
+		} catch {
+			// already gone
+		}
+	}
+}
+
+let swept = false;
+
 export class Sandbox {
 	readonly isolation: IsolationMode;
 	private readonly child: ChildProcess;
@@ -69,6 +110,10 @@ export class Sandbox {
 		mkdirSync(this.graderDir);
 		mkdirSync(this.workDir);
 		const isolated = this.isolation === 'bubblewrap';
+		if (isolated && !swept) {
+			swept = true; // once per process: the first sandbox's start is a moment nothing of ours is mid-setup
+			sweepAbandonedSandboxes();
+		}
 		const preload = distFile('preload');
 		const env: NodeJS.ProcessEnv = {
 			// Nothing of the grader's or the learner's environment: no paths to the workspace or the package.
@@ -125,21 +170,18 @@ export class Sandbox {
 	dispose(): void {
 		if (this.used) return;
 		this.used = true;
-		// bwrap's child first, while it is still below the monitor: killed mid-setup (before it runs the
-		// sandbox and so before its parent-death signal is armed), it would otherwise wait forever.
-		const rootPid = this.child.pid;
-		if (rootPid !== undefined && hasProc) {
-			const known: Known = new Map();
-			remember(known, rootPid);
-			for (const pid of [...findTree([rootPid], undefined, known)].reverse()) {
-				try {
-					process.kill(pid, 'SIGKILL');
-				} catch {
-					// already gone
-				}
-			}
+		// No solution has run in it: closing its stdin ends it from inside (the harness reads end-of-file and
+		// exits, and bwrap follows). Killing bwrap instead races its setup: a monitor killed just as it clones
+		// leaves the clone waiting forever for a go-ahead, outside anyone's reach (seen under load).
+		this.child.stdin!.end();
+		if (this.exit === undefined) {
+			const kill = setTimeout(() => {
+				if (this.child.pid !== undefined) killTree(this.child.pid);
+				this.child.kill('SIGKILL');
+			}, 10_000);
+			kill.unref();
+			this.child.once('exit', () => clearTimeout(kill));
 		}
-		this.child.kill('SIGKILL');
 		rmSync(this.base, { recursive: true, force: true });
 	}
 
