@@ -1,10 +1,41 @@
-// Lesson Markdown to terminal rows: marked parses, marked-terminal styles (headings keep their "#"
-// prefix so structure survives NO_COLOR, and code is highlighted by cli-highlight), wrapText makes
-// every row fit. Loaded with a dynamic import: the home screen's first frame does not need it.
+// Lesson Markdown to terminal rows: marked parses, marked-terminal styles (code is highlighted by
+// cli-highlight), our wrapLine breaks prose at spaces only, and wrapText makes every row fit. Without
+// colour, structure is kept in plain characters: headings are underlined, inline code keeps its
+// backticks. Loaded with a dynamic import: the home screen's first frame does not need it.
 import { Marked, type MarkedExtension, type Tokens } from 'marked';
 import { markedTerminal } from 'marked-terminal';
 import { renderTable } from './table.js';
-import { wrapLine, wrapText } from './wrap.js';
+import { visibleWidth, wrapLine, wrapText } from './wrap.js';
+
+/** Prose wider than this is hard to read: the text keeps this measure on wide terminals. */
+const MEASURE = 100;
+
+/** What each fenced block's language is called above it: the lessons set Python beside Node. */
+const LANGUAGES: Record<string, string> = {
+	python: 'Python',
+	py: 'Python',
+	ts: 'Node / TypeScript',
+	typescript: 'Node / TypeScript',
+	js: 'Node / JavaScript',
+	javascript: 'Node / JavaScript',
+	sh: 'Shell',
+	bash: 'Shell',
+	shell: 'Shell',
+};
+
+/** marked-terminal hides ':' in inline code behind this, and puts it back only in its own paragraphs. */
+const COLON_STAND_IN = '*#COLON|*';
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+
+/** Inline text as a reader should see it: no stand-ins, no HTML entities, one line. */
+function tidy(inline: string): string {
+	return inline
+		.replaceAll(COLON_STAND_IN, ':')
+		.replace(/&(?:amp|lt|gt|quot|#39);/g, (entity) => ENTITIES[entity]!)
+		.replace(/[ \t]*\n[ \t]*/g, ' ');
+}
+
+const hasStyle = (text: string) => text.includes('\u001B[');
 
 /** Columns a top-level list item's text is indented by: marked-terminal's tab (2) and the bullet (2). */
 const LIST_INDENT = 4;
@@ -20,7 +51,7 @@ function fittedTables(width: number): MarkedExtension {
 	return {
 		renderer: {
 			table(token) {
-				const cell = (item: Tokens.TableCell) => this.parser.parseInline(item.tokens).replace(/\s*\n\s*/g, ' ');
+				const cell = (item: Tokens.TableCell) => tidy(this.parser.parseInline(item.tokens));
 				const lines = renderTable(token.header.map(cell), token.rows.map((row) => row.map(cell)), width - TAB);
 				return `${lines.map((line) => ' '.repeat(TAB) + line).join('\n')}\n\n`;
 			},
@@ -29,18 +60,40 @@ function fittedTables(width: number): MarkedExtension {
 }
 
 /**
- * marked-terminal prints the text of a tight list item raw: "**bold**" stays starred, and the
- * author's line breaks stay in the middle of sentences (mikaelbr/marked-terminal#304, #371). Render
- * its inline Markdown and reflow it to the width left beside the bullet. Returning false hands every
- * other text token back to marked-terminal.
+ * Prose is laid out here, not by marked-terminal, whose reflow breaks wherever styling starts or ends
+ * (a lone "." could open a row after inline code) and which prints a tight list item's text raw
+ * ("**bold**" stays starred: mikaelbr/marked-terminal#304, #371). Each paragraph and list item is
+ * rendered inline, made one line and wrapped at spaces to the width left for it.
  */
-function listItemText(width: number): MarkedExtension {
+function prose(width: number, terminal: ReturnType<typeof markedTerminal>): MarkedExtension {
+	const renderer = terminal.renderer as Record<string, (this: unknown, token: unknown) => string>;
+	/** Whether marked-terminal styles at all here (NO_COLOR, FORCE_COLOR=0, or no terminal: it does not). */
+	let plain: boolean | undefined;
+	const isPlain = (self: unknown) => (plain ??= !hasStyle(renderer.codespan!.call(self, { type: 'codespan', raw: '`x`', text: 'x' })));
 	return {
 		renderer: {
+			paragraph(token) {
+				return `${wrapLine(tidy(this.parser.parseInline(token.tokens)), width - TAB).map((row) => ' '.repeat(TAB) + row).join('\n')}\n\n`;
+			},
 			text(token) {
 				if (!('tokens' in token) || !token.tokens) return false;
-				const inline = this.parser.parseInline(token.tokens);
-				return wrapLine(inline.replace(/[ \t]*\n[ \t]*/g, ' '), Math.max(10, width - LIST_INDENT)).join('\n');
+				return wrapLine(tidy(this.parser.parseInline(token.tokens)), Math.max(10, width - LIST_INDENT)).join('\n');
+			},
+			codespan(token) {
+				return isPlain(this) ? `\`${token.text}\`` : false;
+			},
+			heading(token) {
+				if (!isPlain(this)) return false;
+				const rows = wrapLine(tidy(this.parser.parseInline(token.tokens)), width);
+				const rule = token.depth === 1 ? '═' : token.depth === 2 ? '─' : '';
+				const underline = rule ? `\n${rule.repeat(Math.max(...rows.map(visibleWidth)))}` : '';
+				return `${rows.join('\n')}${underline}\n\n`;
+			},
+			code(token) {
+				const block = renderer.code!.call(this, token);
+				const label = LANGUAGES[(token.lang ?? '').trim().split(/\s+/)[0]!.toLowerCase()];
+				if (!label) return block;
+				return `${' '.repeat(TAB)}${isPlain(this) ? `[${label}]` : `\u001B[2m${label}\u001B[22m`}\n${block}`;
 			},
 		},
 	};
@@ -51,15 +104,16 @@ const renderers = new Map<number, Marked>();
 function rendererFor(width: number): Marked {
 	let marked = renderers.get(width);
 	if (!marked) {
-		marked = new Marked(markedTerminal({ width, reflowText: true, tab: 2, showSectionPrefix: true }), listItemText(width), fittedTables(width));
+		const terminal = markedTerminal({ width, reflowText: true, tab: TAB, showSectionPrefix: false });
+		marked = new Marked(terminal, prose(width, terminal), fittedTables(width));
 		renderers.set(width, marked);
 	}
 	return marked;
 }
 
-/** Renders Markdown into rows no wider than `width`, with at most one blank row in a row. */
+/** Renders Markdown into rows no wider than `width` (nor the measure), with at most one blank row in a row. */
 export function renderMarkdown(markdown: string, width: number): string[] {
-	const safeWidth = Math.max(20, width);
+	const safeWidth = Math.min(MEASURE, Math.max(20, width));
 	const rendered = rendererFor(safeWidth).parse(markdown, { async: false });
 	const rows = wrapText(rendered, safeWidth);
 	const compact: string[] = [];

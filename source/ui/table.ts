@@ -11,11 +11,14 @@ function pad(text: string, width: number): string {
 	return text + ' '.repeat(Math.max(0, width - visibleWidth(text)));
 }
 
-/** Column widths that fit `room` columns of content, or undefined when even the narrowest do not. */
-export function fitColumns(natural: number[], room: number): number[] | undefined {
+/**
+ * Column widths that fit `room` columns of content, or undefined when even the narrowest do not. A
+ * column never gets narrower than its longest word (`words`), so an identifier is never cut in two.
+ */
+export function fitColumns(natural: number[], room: number, words: number[] = []): number[] | undefined {
 	const total = natural.reduce((sum, width) => sum + width, 0);
 	if (total <= room) return natural;
-	const floors = natural.map((width) => Math.min(width, MIN_COLUMN));
+	const floors = natural.map((width, index) => Math.min(width, Math.max(MIN_COLUMN, words[index] ?? 0)));
 	if (floors.reduce((sum, width) => sum + width, 0) > room) return undefined;
 	// Share the room fairly: columns that need less than a fair share keep their width, the rest
 	// split what is left, repeatedly.
@@ -58,7 +61,8 @@ function records(header: string[], rows: string[][], width: number): string[] {
 	for (const [index, cells] of rows.entries()) {
 		if (index > 0) lines.push('');
 		for (const [column, cell] of cells.entries()) {
-			const label = `${header[column] ?? ''}: `;
+			// A column without a header (a row's title) is shown as itself, not as ": title".
+			const label = header[column] ? `${header[column]}: ` : '';
 			lines.push(...wrapLine(`${label}${cell}`, width, Math.min(visibleWidth(label), 4)));
 		}
 	}
@@ -70,6 +74,8 @@ export function renderTable(header: string[], rows: string[][], width: number): 
 	const columns = header.length;
 	const natural = header.map((cell, index) => Math.max(1, visibleWidth(cell), ...rows.map((row) => visibleWidth(row[index] ?? ''))));
 	// "│ " + " │ " between columns + " │": three columns of border per column, plus one.
-	const widths = fitColumns(natural, width - (3 * columns + 1));
+	const longestWord = (cell: string) => Math.max(0, ...cell.split(' ').map(visibleWidth));
+	const words = header.map((cell, index) => Math.max(longestWord(cell), ...rows.map((row) => longestWord(row[index] ?? ''))));
+	const widths = fitColumns(natural, width - (3 * columns + 1), words);
 	return widths ? grid(header, rows, widths) : records(header, rows, width);
 }

@@ -226,13 +226,14 @@ describe('pager', () => {
 		expect(current).toContain(`lines 1–20 of ${total}`);
 	});
 
-	it('renders Markdown: headings keep their marker, code blocks and list items are shown', async () => {
+	it('renders Markdown: headings underlined without their marker, code blocks and list items are shown', async () => {
 		const app = setup({ rows: 40 });
 		await showing(app, 'Lessons');
 		await press(app, KEY.enter);
 		const current = await showing(app, 'TOP-OF-LESSON-ONE');
-		expect(current).toContain('# First steps');
-		expect(current).toContain('## Why it matters');
+		expect(current).toMatch(/^ *First steps\n *═{11}$/m);
+		expect(current).toMatch(/^ *Why it matters\n *─{14}$/m);
+		expect(current).not.toContain('# ');
 		expect(current).toMatch(/\* a timer does not block the thread/);
 		expect(current).toContain('export async function twice(): Promise<number> {');
 		expect(current).not.toContain('```');
