@@ -11,6 +11,7 @@ const entries = {
 		harness: 'source/grader/harness.ts',
 		preload: 'source/grader/preload.ts',
 		kit: 'source/grader/kit.ts',
+		typecheck: 'source/typecheck/program.ts',
 		'dev-check': 'scripts/dev-check.ts',
 };
 

@@ -9,6 +9,7 @@ import { loadProgress, recordAttempt } from '../progress/index.js';
 import { renderTimeline } from '../timeline/render.js';
 import { exerciseWorkspaceDir } from '../workspace/index.js';
 import { invocation } from '../cli/invocation.js';
+import { typeCheck, typeWarningLines } from '../typecheck/typecheck.js';
 
 export interface VerifyFlags {
 	json?: boolean;
@@ -53,6 +54,11 @@ export async function verify(ctx: CommandContext, exerciseId: string, flags: Ver
 		return code;
 	}
 	const width = Math.max(60, ctx.io.stdout.columns ?? 100);
+	// After the verdict, never before it: checking types takes a second or two.
+	const typeWarnings = async () => {
+		if (result.status === 'inconclusive' || result.checks[0]?.status === 'fail') return;
+		for (const line of typeWarningLines(await typeCheck(exerciseWorkspaceDir(workspace, exercise)), width)) ctx.out(line);
+	};
 	ctx.out(ctx.style.bold(`${exercise.title} (${exercise.id}) · seed ${result.seed}`));
 	for (const line of checkLines(result, width)) ctx.out(line);
 	if (flags.timeline && result.trace) {
@@ -62,6 +68,7 @@ export async function verify(ctx: CommandContext, exerciseId: string, flags: Ver
 	ctx.out();
 	if (result.status === 'pass') {
 		ctx.out(ctx.style.bold(`PASS in ${seconds(result.durationMs)}.`));
+		await typeWarnings();
 		return code;
 	}
 	if (result.status === 'inconclusive') {
@@ -69,6 +76,7 @@ export async function verify(ctx: CommandContext, exerciseId: string, flags: Ver
 		return code;
 	}
 	ctx.out(ctx.style.bold(`FAIL in ${seconds(result.durationMs)}.`));
+	await typeWarnings();
 	const shown = loadProgress(workspace).exercises[exercise.id]?.hintsShown ?? 0;
 	if (shown < exercise.hints.length) {
 		const helps = failure?.hint !== undefined && failure.hint >= shown ? ` (hint ${failure.hint + 1} is about this check)` : '';

@@ -7,13 +7,14 @@ import { recordAttempt } from '../progress/index.js';
 import { exerciseWorkspaceDir } from '../workspace/index.js';
 import { fingerprint } from '../watch/fingerprint.js';
 import { watchExercise, type Watcher } from '../watch/watch.js';
+import { typeCheck, type TypeReport } from '../typecheck/typecheck.js';
 
 export type Trigger = 'save' | 'manual';
 
 export type LoopState =
 	| { kind: 'idle' }
 	| { kind: 'grading'; startedAt: number; trigger: Trigger; /** Set while re-running a result the machine was too busy to judge. */ retry?: { next: number; tries: number } }
-	| { kind: 'done'; result: VerifyResult; trigger: Trigger }
+	| { kind: 'done'; result: VerifyResult; trigger: Trigger; /** Type errors, when checked (a moment after the verdict). */ types?: TypeReport }
 	| { kind: 'error'; message: string };
 
 export interface LoopOptions {
@@ -29,11 +30,14 @@ export interface LoopOptions {
 	warn?: (line: string) => void;
 	/** Grades the files (the real grader by default; tests may pass another). */
 	grade?: (exercise: Exercise, dir: string, signal: AbortSignal, onRetry: (next: number, tries: number) => void) => Promise<VerifyResult>;
+	/** Type-checks the files after a verdict (TypeScript in its own process by default). */
+	checkTypes?: (dir: string, signal: AbortSignal) => Promise<TypeReport | undefined>;
 }
 
 export class ExerciseLoop {
 	private watcher: Watcher | undefined;
 	private controller: AbortController | undefined;
+	private typing: AbortController | undefined;
 	private generation = 0;
 	/** The files as of the last save we saw or the last grading we started. */
 	private seen: string;
@@ -63,6 +67,17 @@ export class ExerciseLoop {
 		// A grading cut short by leaving is no attempt: make its result stale before cancelling it.
 		this.generation++;
 		this.controller?.abort();
+		this.typing?.abort();
+	}
+
+	/** Adds the type errors to a verdict already shown; a newer grading or leaving cancels it. */
+	private warnAboutTypes(generation: number, result: VerifyResult, trigger: Trigger): void {
+		const typing = new AbortController();
+		this.typing = typing;
+		const check = this.options.checkTypes ?? ((dir, signal) => typeCheck(dir, { signal }));
+		void check(this.dir, typing.signal).then((types) => {
+			if (generation === this.generation && !typing.signal.aborted && types && types.total > 0) this.options.onState({ kind: 'done', result, trigger, types });
+		});
 	}
 
 	/** Grades now; a grading already running is cancelled (its result would describe old files). */
@@ -73,6 +88,7 @@ export class ExerciseLoop {
 			this.seen = now;
 		}
 		this.controller?.abort();
+		this.typing?.abort();
 		const controller = new AbortController();
 		this.controller = controller;
 		const generation = ++this.generation;
@@ -98,6 +114,7 @@ export class ExerciseLoop {
 				}, { warn: this.options.warn });
 			}
 			this.options.onState({ kind: 'done', result, trigger });
+			if (result.status !== 'inconclusive' && result.checks[0]?.status !== 'fail') this.warnAboutTypes(generation, result, trigger);
 		} catch (error) {
 			if (generation !== this.generation) return;
 			this.options.onState({ kind: 'error', message: (error as Error).message });

@@ -118,8 +118,11 @@ export async function loadSpec(exercise: Exercise): Promise<ExerciseSpec & { bun
 	return { ...spec, bundle };
 }
 
-/** The grader's own first checks: the code compiles, and the run finishes. */
-export const COMPILES = { id: 'compiles', title: 'your TypeScript compiles' } as const;
+/**
+ * The grader's own first checks: the code compiles (esbuild strips the types: only syntax errors fail it;
+ * type errors are a warning beside the verdict, see typecheck/), and the run finishes.
+ */
+export const COMPILES = { id: 'compiles', title: 'your TypeScript parses (type errors only warn)' } as const;
 export const RUNS = { id: 'runs', title: 'runs to the end within the limits' } as const;
 
 function outcome(check: Check, run: RunResult): CheckOutcome {

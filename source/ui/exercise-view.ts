@@ -9,6 +9,7 @@ import { SOLUTION_AFTER_ATTEMPTS } from '../progress/solution-rule.js';
 import { renderTimeline } from '../timeline/render.js';
 import type { LoopState, SolutionFile, Trigger } from './model.js';
 import { exerciseStatusLabel } from './summary.js';
+import { typeWarningLines, type TypeReport } from '../typecheck/typecheck.js';
 import { wrapLine } from './wrap.js';
 
 /** A finished run as the screen keeps it. */
@@ -17,6 +18,8 @@ export interface FinishedRun {
 	trigger: Trigger;
 	/** When the result arrived. */
 	at: Date;
+	/** Type errors in the files graded, found a moment after the verdict. */
+	types?: TypeReport;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -138,6 +141,8 @@ export function resultSection(
 				: `${SYMBOL.fail} Result of ${source} at ${time}`;
 	const lines = [rule(title, width), ...resultCheckLines(result, width)];
 	if (result.checks.length === 0) lines.push('  The run ended before any check could look at it.');
+	const types = typeWarningLines(run.types, width);
+	if (types.length > 0) lines.push('', ...types);
 	const offers: string[] = [];
 	if (result.status === 'inconclusive') {
 		lines.push('', ...wrapLine(couldNotJudge(result), width));

@@ -80,7 +80,11 @@ function prose(width: number, terminal: ReturnType<typeof markedTerminal>): Mark
 				return wrapLine(tidy(this.parser.parseInline(token.tokens)), Math.max(10, width - LIST_INDENT)).join('\n');
 			},
 			codespan(token) {
-				return isPlain(this) ? `\`${token.text}\`` : false;
+				if (!isPlain(this)) return false;
+				// Code that holds a backtick needs a longer fence, and spaces where it starts or ends with one.
+				const fence = token.text.includes('`') ? '``' : '`';
+				const pad = /^`|`$/.test(token.text) ? ' ' : '';
+				return `${fence}${pad}${token.text}${pad}${fence}`;
 			},
 			heading(token) {
 				if (!isPlain(this)) return false;

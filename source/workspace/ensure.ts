@@ -1,10 +1,12 @@
 // Creating and upgrading a workspace are the same operation: add whatever starter file is missing,
 // never touch a file that exists. A workspace made by an older version therefore gains the new
-// exercises (and new support files) while every file the learner has edited stays as it is.
+// exercises (and new support files) while every file the learner has edited stays as it is. The
+// editor's files (tsconfig.json, package.json) follow the same rule.
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { LessonPack } from '../lessons/types.js';
 import { explainFsError, WorkspaceError } from './errors.js';
+import { writeEditorConfig } from './editor-config.js';
 import { copyIfMissing, makeFolder, starterFilesOf } from './files.js';
 import { exerciseWorkspaceDir, stateDir } from './layout.js';
 
@@ -43,6 +45,7 @@ export function ensureWorkspace(workspace: string, pack: LessonPack): WorkspaceR
 				if (copyIfMissing(file.src, dest)) report.addedFiles.push(dest);
 			}
 		}
+		writeEditorConfig(dir);
 	} catch (error) {
 		if (error instanceof WorkspaceError) throw error;
 		explainFsError(error, dir);

@@ -24,12 +24,14 @@ describe('workspace', () => {
 		expect(report.dir).toBe(ws);
 		expect(report.addedExercises).toEqual(['hello', 'count-up', 'locked-counter']);
 		expect(listFiles(ws)).toEqual([
+			'.conc-tutor/editor-files.json',
 			'01-first-steps/count-up/count-worker.ts',
 			'01-first-steps/count-up/count.ts',
 			'01-first-steps/hello/hello.ts',
 			'01-first-steps/hello/lib/util.ts',
 			'02-shared-state/locked-counter/counter.ts',
 			'02-shared-state/locked-counter/lab/mutex.ts',
+			'tsconfig.json', // for the editor: see editor-config.test.ts
 		]);
 		expect(existsSync(path.join(ws, '.conc-tutor'))).toBe(true);
 		const hello = findExercise(pack, 'hello')!;

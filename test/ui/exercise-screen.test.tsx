@@ -19,12 +19,12 @@ import { fits, frame, gone, KEY, lineWith, press, resize, showing, until, type R
 const HELLO_FILE = '/home/ada/conc-tutor-work/01-first-steps/hello/hello.ts';
 
 const failing = verdict('fail', [
-	{ id: 'compiles', title: 'your TypeScript compiles', status: 'pass', message: 'compiled' },
+	{ id: 'compiles', title: 'your TypeScript parses (type errors only warn)', status: 'pass', message: 'compiled' },
 	{ id: 'greets', title: 'greets by name', status: 'fail', message: "expected 'hello, ada' but got undefined", hint: 1 },
 	{ id: 'hidden-1', title: 'a hidden check', status: 'skip', message: 'not checked', hidden: true },
 ]);
 const passing = verdict('pass', [
-	{ id: 'compiles', title: 'your TypeScript compiles', status: 'pass', message: 'compiled' },
+	{ id: 'compiles', title: 'your TypeScript parses (type errors only warn)', status: 'pass', message: 'compiled' },
 	{ id: 'greets', title: 'greets by name', status: 'pass', message: 'hello, ada' },
 ]);
 
@@ -124,7 +124,7 @@ describe('results', () => {
 		fake.runner().emit({ kind: 'done', result: failing, trigger: 'save' });
 		const current = await showing(app, '✗ Not yet: 1 of 3 checks failed (1.2 s)');
 		expect(current).toMatch(/── ✗ Result of your save at \d\d:\d\d:\d\d ─+/);
-		expect(current).toMatch(/✓ compiles +your TypeScript compiles/);
+		expect(current).toMatch(/✓ compiles +your TypeScript parses \(type errors only warn\)/);
 		expect(current).toMatch(/✗ greets +greets by name/);
 		expect(current).toContain("expected 'hello, ada' but got undefined");
 		expect(current).toMatch(/– hidden-1 +a hidden check/);
@@ -179,7 +179,7 @@ describe('hints', () => {
 		await showing(app, '1 of 2 hints seen');
 		await press(app, 'h');
 		current = await showing(app, 'Hint 1 of 2');
-		expect(current).toContain('Look at what hello returns now');
+		expect(current).toContain('Look at what `hello` returns now');
 		await showing(app, '2 of 2 hints seen');
 		await press(app, 'h');
 		current = await showing(app, 'Every hint is shown below (2 of 2)');
@@ -191,7 +191,7 @@ describe('hints', () => {
 		const first = setup();
 		await openHello(first.app);
 		await press(first.app, 'h');
-		await showing(first.app, 'Look at what hello returns now');
+		await showing(first.app, 'Look at what `hello` returns now');
 		expect(frame(first.app)).not.toContain('Return a template string');
 		cleanup();
 		const again = setup({ progress: progressWith({ hintsShown: 1 }) });
@@ -302,14 +302,14 @@ describe('the timeline', () => {
 		expect(current).toContain('░ idle');
 		fits(current, 24, 100);
 		await press(app, KEY.escape);
-		current = await showing(app, 'TASK-TEXT-HELLO');
+		current = await showing(app, 'Not yet');
 		expect(current).not.toContain('Timeline');
 		resize(app, 24, 80);
 		await press(app, 't');
 		current = await showing(app, 'Timeline · Say hello');
 		fits(current, 24, 80);
 		await press(app, 't');
-		await showing(app, 'TASK-TEXT-HELLO');
+		await showing(app, 'Not yet');
 	});
 });
 

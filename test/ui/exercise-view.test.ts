@@ -24,7 +24,7 @@ const pack = loadPack(shellPack);
 const hello = pack.lessons[0]!.exercises[0]!;
 
 const failing = verdict('fail', [
-	{ id: 'compiles', title: 'your TypeScript compiles', status: 'pass', message: 'compiled' },
+	{ id: 'compiles', title: 'your TypeScript parses (type errors only warn)', status: 'pass', message: 'compiled' },
 	{ id: 'greets', title: 'greets by name', status: 'fail', message: "expected 'hello, ada' but got undefined", hint: 1 },
 	{ id: 'hidden-1', title: 'a hidden check', status: 'skip', message: 'not checked', hidden: true },
 ]);

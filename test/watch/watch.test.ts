@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ExerciseLoop, type LoopState } from '../../source/exercise-loop/loop.js';
 import type { VerifyResult } from '../../source/grader/verify.js';
+import type { TypeReport } from '../../source/typecheck/typecheck.js';
 import { loadProgress } from '../../source/progress/index.js';
 import { ignored } from '../../source/watch/fingerprint.js';
 import { watchExercise, type Watcher } from '../../source/watch/watch.js';
@@ -84,7 +85,11 @@ describe('watching an exercise folder', () => {
 describe('the exercise loop', () => {
 	const exercise = fixtureExercise('sum-worker');
 
-	function loop(grade: (signal: AbortSignal) => Promise<VerifyResult>, watch?: typeof watchExercise) {
+	function loop(
+		grade: (signal: AbortSignal) => Promise<VerifyResult>,
+		watch?: typeof watchExercise,
+		checkTypes: (dir: string, signal: AbortSignal) => Promise<TypeReport | undefined> = async () => undefined,
+	) {
 		const workspace = mkdtempSync(path.join(tmpdir(), 'conc-tutor-loop-'));
 		const dir = exerciseWorkspaceDir(workspace, exercise);
 		mkdirSync(dir, { recursive: true });
@@ -98,6 +103,7 @@ describe('the exercise loop', () => {
 			onMissedSave: () => missed++,
 			grade: (_exercise, _dir, signal) => grade(signal),
 			watch,
+			checkTypes,
 		});
 		cleanups.push(() => {
 			instance.close();
@@ -138,6 +144,32 @@ describe('the exercise loop', () => {
 		expect(done[0]).toMatchObject({ kind: 'done', result: { status: 'pass' } });
 		const progress = loadProgress(workspace).exercises[exercise.id]!;
 		expect(progress).toMatchObject({ status: 'passed', attempts: 1 });
+	});
+
+	it('adds the type errors to a verdict after it is shown, and drops them once a newer save grades', async () => {
+		const report = { total: 1, issues: [{ file: 'sum.ts', line: 1, column: 7, message: "Type 'string' is not assignable to type 'number'." }] };
+		let checks = 0;
+		const { instance, states } = loop(
+			async () => result('pass'),
+			undefined,
+			async (_dir, signal) => {
+				const mine = checks++;
+				await sleep(mine === 0 ? 40 : 150);
+				return signal.aborted ? undefined : report;
+			},
+		);
+		await instance.verify('save');
+		expect(states.at(-1)).toMatchObject({ kind: 'done', result: { status: 'pass' } });
+		expect(states.at(-1)).not.toHaveProperty('types');
+		await until(() => states.length === 3);
+		expect(states.at(-1)).toMatchObject({ kind: 'done', types: report });
+		// A newer save while the second check runs: that check's report never arrives.
+		await instance.verify('save');
+		await instance.verify('save');
+		await sleep(400);
+		expect(states.filter((state) => state.kind === 'done' && state.types)).toHaveLength(2);
+		expect(states.at(-1)).toMatchObject({ kind: 'done', types: report });
+		expect(states.map((state) => state.kind).slice(-3)).toEqual(['grading', 'done', 'done']);
 	});
 
 	it('a grading cut short by closing the exercise is not recorded', async () => {

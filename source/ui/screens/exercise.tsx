@@ -86,7 +86,11 @@ export function ExerciseScreen({ model, exercise, lesson, workspace, progress, r
 			onState(state) {
 				if (generation.current !== id) return;
 				setLoop(state);
-				if (state.kind === 'done') {
+				if (state.kind === 'done' && state.types) {
+					// The same verdict, now with its type errors: no new attempt, no scroll.
+					const types = state.types;
+					setLast((shown) => (shown?.result === state.result ? { ...shown, types } : shown));
+				} else if (state.kind === 'done') {
 					setLast({ result: state.result, trigger: state.trigger, at: new Date() });
 					// The loop has recorded the attempt: the status line and the solution rule read it again.
 					dispatch({ type: 'progress-changed' });

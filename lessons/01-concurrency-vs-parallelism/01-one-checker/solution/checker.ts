@@ -12,7 +12,7 @@ export async function serveOneChecker(vip: string[], regular: string[], check: C
 	// and waits for that check to finish before taking anyone else.
 	let vipTurn = true;
 	while (v < vip.length || r < regular.length) {
-		const fromVip = r >= regular.length || (vipTurn && v < vip.length);
+		const fromVip: boolean = r >= regular.length || (vipTurn && v < vip.length);
 		const person = fromVip ? vip[v++]! : regular[r++]!;
 		await check(person);
 		vipTurn = !fromVip;
