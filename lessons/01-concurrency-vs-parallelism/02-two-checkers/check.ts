@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Must match starter/ticket.ts. */
-const ROUNDS = 100_000;
+const ROUNDS = 150_000;
 /** Ticket codes are below this. */
 const CODES = 67108859;
 

@@ -18,7 +18,7 @@ export interface Stamp {
 }
 
 export const N = 2204415788531893309033396477910348473892301476500815386479n;
-export const ROUNDS = 100_000;
+export const ROUNDS = 150_000;
 
 export function checkTicket(ticket: Ticket): Stamp {
 	let x = BigInt(ticket.code) % N;
