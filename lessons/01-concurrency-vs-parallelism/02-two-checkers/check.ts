@@ -1,8 +1,12 @@
 import { checks, cpuBetween, defineExercise, overlapMs, runnableOverlapMs, type RunResult } from 'conc-tutor/kit';
 
-// Must match starter/ticket.ts.
-const P = 67108859;
-const ROUNDS = 3_000_000;
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Must match starter/ticket.ts. */
+const ROUNDS = 150_000;
+/** Ticket codes are below this. */
+const CODES = 67108859;
 
 interface Ticket {
 	id: string;
@@ -25,7 +29,7 @@ export function calls(seed: number): Queues[] {
 		return state >>> 4;
 	};
 	const queue = (prefix: string, call: number, n: number) =>
-		Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${seed % 1000}-${call}.${i + 1}`, code: 2 + (next() % (P - 3)) }));
+		Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${seed % 1000}-${call}.${i + 1}`, code: 2 + (next() % (CODES - 3)) }));
 	const shorter = 8 + (next() % 2);
 	const longer = shorter + 3 + (next() % 2);
 	const vipLonger = next() % 2 === 0;
@@ -48,9 +52,78 @@ function modpow(base: bigint, exponent: bigint, modulus: bigint): bigint {
 	return result;
 }
 
-/** The stamp by the shortcut: code^(2^ROUNDS) = code^(2^ROUNDS mod (P-1)) mod P (Fermat; P is prime). */
-const exponent = modpow(2n, BigInt(ROUNDS), BigInt(P - 1));
-const stamp = (t: Ticket) => ({ id: t.id, stamp: Number(modpow(BigInt(t.code), exponent, BigInt(P))) });
+function isPrime(n: bigint): boolean {
+	for (const p of [2n, 3n, 5n, 7n, 11n, 13n, 17n, 19n, 23n, 29n, 31n, 37n]) if (n % p === 0n) return n === p;
+	let d = n - 1n;
+	let s = 0;
+	while ((d & 1n) === 0n) {
+		d >>= 1n;
+		s++;
+	}
+	witness: for (const a of [2n, 3n, 5n, 7n, 11n, 13n, 17n, 19n, 23n, 29n, 31n, 37n]) {
+		let x = modpow(a, d, n);
+		if (x === 1n || x === n - 1n) continue;
+		for (let i = 1; i < s; i++) {
+			x = (x * x) % n;
+			if (x === n - 1n) continue witness;
+		}
+		return false;
+	}
+	return true;
+}
+
+interface TimeLock {
+	/** The modulus the checkers get (in the grader's copy of ticket.ts). */
+	n: bigint;
+	/** (p − 1)(q − 1): the grader's secret, which turns ROUNDS squarings into one short modpow. */
+	phi: bigint;
+}
+
+const locks = new Map<number, TimeLock>();
+
+/**
+ * This run's modulus N = p·q, two 96-bit primes drawn from the seed. Only N reaches the sandbox. With p
+ * and q, code^(2^ROUNDS) mod N = code^(2^ROUNDS mod φ(N)) mod N takes microseconds; without them the
+ * only known way is ROUNDS squarings (the Rivest–Shamir–Wagner time-lock puzzle): the Fermat shortcut
+ * that works for a prime modulus gives wrong stamps, and factoring N is far beyond a run's time.
+ */
+export function timeLock(seed: number): TimeLock {
+	const cached = locks.get(seed);
+	if (cached) return cached;
+	let state = (seed * 2246822519 + 3266489917) >>> 0;
+	const word = () => {
+		state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+		return BigInt(state);
+	};
+	const prime = () => {
+		let candidate = (word() << 64n) | (word() << 32n) | word() | (1n << 95n) | 1n;
+		while (!isPrime(candidate)) candidate += 2n;
+		return candidate;
+	};
+	const p = prime();
+	let q = prime();
+	while (q === p) q = prime();
+	const lock = { n: p * q, phi: (p - 1n) * (q - 1n) };
+	locks.set(seed, lock);
+	return lock;
+}
+
+/** The stamp by the grader's shortcut (gcd(code, N) = 1: every code is far below p and q). */
+function stampOf(seed: number, t: Ticket) {
+	const { n, phi } = timeLock(seed);
+	const x = modpow(BigInt(t.code), modpow(2n, BigInt(ROUNDS), phi), n);
+	return { id: t.id, stamp: Number(x % 2n ** 48n) };
+}
+
+/** ticket.ts as the grader runs it (the learner's copy is replaced in the run folder): the same code, this run's N. */
+const ticketSource = (n: bigint) => `export const N = ${n}n;
+export const ROUNDS = ${ROUNDS};
+export function checkTicket(ticket) {
+	let x = BigInt(ticket.code) % N;
+	for (let i = 0; i < ROUNDS; i++) x = (x * x) % N;
+	return { id: ticket.id, stamp: Number(x % 2n ** 48n) };
+}
+`;
 
 /**
  * CPU (ms) the main thread may spend during one call: starting two workers and taking their answers
@@ -90,6 +163,7 @@ const describe = (w: Window) =>
 export default defineExercise({
 	limits: { timeoutMs: 15000 },
 	async run(ctx) {
+		writeFileSync(path.join(ctx.dir, 'ticket.js'), ticketSource(timeLock(ctx.seed).n));
 		const { serveTwoCheckers } = await ctx.import('theatre.ts');
 		const stamped: unknown[] = [];
 		for (const [i, { vip, regular }] of calls(ctx.seed).entries()) {
@@ -101,7 +175,7 @@ export default defineExercise({
 	},
 	checks: [
 		checks.equal('every-ticket-once', 'checks every ticket exactly once, each queue in order', 'stamps', (run) =>
-			calls(run.seed).map(({ vip, regular }) => ({ vip: vip.map(stamp), regular: regular.map(stamp) })),
+			calls(run.seed).map(({ vip, regular }) => ({ vip: vip.map((t) => stampOf(run.seed, t)), regular: regular.map((t) => stampOf(run.seed, t)) })),
 		),
 		checks.custom('workers', 'two checkers per call: 2 worker threads, both from checker-worker.ts', (run) => {
 			for (const w of windows(run)) {

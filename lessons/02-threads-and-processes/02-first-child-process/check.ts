@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { checks, defineExercise, type RunResult } from 'conc-tutor/kit';
 
 const WORDS = ['ticket', 'theatre', 'queue', 'worker', 'process', 'thread', 'signal', 'core'];
@@ -7,6 +9,8 @@ interface Plan {
 	texts: string[];
 	/** Short-lived processes of the grader's own started before each call, so that no child pid can be guessed. */
 	spacers: number[];
+	/** A word the grader's hash-child mixes into every digest: the right digest can only come from the child. */
+	salt: string;
 }
 
 /** Two calls, each with its own text and 0–3 of the grader's processes before it, from the seed. */
@@ -17,10 +21,26 @@ export function plan(seed: number): Plan {
 		return (state >>> 8) % n;
 	};
 	const text = () => `${WORDS[next(WORDS.length)]} ${WORDS[next(WORDS.length)]} #${seed}-${next(100_000)}`;
-	return { texts: [text(), text()], spacers: [next(4), next(4)] };
+	const letters = 'abcdefghjkmnpqrstuvwxyz';
+	const salt = Array.from({ length: 6 }, () => letters[next(letters.length)]).join('');
+	return { texts: [text(), text()], spacers: [next(4), next(4)], salt };
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+/** What the grader's hash-child answers: the SHA-256 of its salt followed by the text. */
+const childDigest = (salt: string, text: string) => sha256(salt + text);
+
+/**
+ * hash-child.ts as the grader runs it (the learner's copy is replaced in the run folder): the same
+ * program, except that it salts the hash with this run's word. A parent that hashes the text itself,
+ * and ignores the child's answer, returns the plain SHA-256 and fails.
+ */
+const childSource = (salt: string) => `import { createHash } from 'node:crypto';
+process.on('message', (text) => {
+	const digest = createHash('sha256').update(${JSON.stringify(salt)}).update(String(text)).digest('hex');
+	process.send({ digest });
+});
+`;
 
 interface Call {
 	call: number;
@@ -51,9 +71,10 @@ interface Answer {
 export default defineExercise({
 	limits: { timeoutMs: 6000 },
 	async run(ctx) {
+		const { texts, spacers, salt } = plan(ctx.seed);
+		writeFileSync(path.join(ctx.dir, 'hash-child.js'), childSource(salt));
 		const { hashInChild } = await ctx.import('hash.ts');
 		const { spawn } = await import('node:child_process');
-		const { texts, spacers } = plan(ctx.seed);
 		const answers: Answer[] = [];
 		for (const [i, text] of texts.entries()) {
 			for (let s = 0; s < spacers[i]!; s++) {
@@ -90,11 +111,17 @@ export default defineExercise({
 			}
 			return true;
 		}),
-		checks.custom('digest', 'returns the SHA-256 of the text', (run) => {
+		checks.custom('digest', 'returns the digest the child sent back', (run) => {
 			const answers = run.values.answers as Answer[] | undefined;
+			const { salt } = plan(run.seed);
 			for (const c of callsOf(run)) {
 				const got = answers?.[c.call - 1]?.digest;
-				if (got !== sha256(c.text)) return `${name(c)} resolved with digest ${JSON.stringify(got)}; the SHA-256 of that text is ${sha256(c.text)}`;
+				const want = childDigest(salt, c.text);
+				if (got === want) continue;
+				if (got === sha256(c.text)) {
+					return `${name(c)} resolved with the plain SHA-256 of the text, worked out by your own code: the grader's hash-child salts its digest with a word of its own (${want}); return the digest the child sends back`;
+				}
+				return `${name(c)} resolved with digest ${JSON.stringify(got)}; the child answered ${want}`;
 			}
 			return true;
 		}),

@@ -1,9 +1,11 @@
 // Checking one ticket: a slow, purely CPU-bound computation (about 40 ms on a typical core).
 // You do not need to change this file.
 //
-// The stamp of a ticket is code^(2^ROUNDS) mod P, computed the slow way: ROUNDS squarings one after the
-// other. The grader knows a shortcut to check a stamp in microseconds, so it can tell that every ticket
-// was really checked, and by whom.
+// The stamp of a ticket is code^(2^ROUNDS) mod N, computed the only way there is: ROUNDS squarings one
+// after the other. N is the product of two large primes that only the grader knows (the grader runs its
+// own copy of this file, with an N of its own for each run). Knowing them, it can check a stamp in
+// microseconds; without them, no shortcut is known (this is a "time-lock puzzle"), so a right stamp
+// shows that the work was done.
 
 export interface Ticket {
 	id: string;
@@ -15,11 +17,11 @@ export interface Stamp {
 	stamp: number;
 }
 
-export const P = 67108859; // a prime below 2^26: x * x stays exact in a double
-export const ROUNDS = 3_000_000;
+export const N = 2204415788531893309033396477910348473892301476500815386479n;
+export const ROUNDS = 150_000;
 
 export function checkTicket(ticket: Ticket): Stamp {
-	let x = ticket.code % P;
-	for (let i = 0; i < ROUNDS; i++) x = (x * x) % P;
-	return { id: ticket.id, stamp: x };
+	let x = BigInt(ticket.code) % N;
+	for (let i = 0; i < ROUNDS; i++) x = (x * x) % N;
+	return { id: ticket.id, stamp: Number(x % 2n ** 48n) }; // the low 48 bits: a plain number
 }
