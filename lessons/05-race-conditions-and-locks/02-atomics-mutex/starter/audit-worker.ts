@@ -6,6 +6,7 @@ import { installNoisyAtomics } from './noisy-atomics.js';
 
 interface Job {
 	lock: SharedArrayBuffer;
+	watch: SharedArrayBuffer; // the noise's own bookkeeping (see noisy-atomics.ts)
 	books: SharedArrayBuffer;
 	sync: SharedArrayBuffer;
 	total: number;
@@ -14,7 +15,7 @@ interface Job {
 }
 const job = workerData as Job;
 const real = Atomics;
-installNoisyAtomics(job.lock);
+installNoisyAtomics(job.lock, new Int32Array(job.watch));
 const { Mutex } = await import('./mutex.js');
 
 const mutex = new Mutex(new Int32Array(job.lock));

@@ -10,6 +10,7 @@ import { installNoisyAtomics } from './noisy-atomics.js';
 
 interface Job {
 	lock: SharedArrayBuffer; // your Mutex's state
+	watch: SharedArrayBuffer; // the noise's own bookkeeping (see noisy-atomics.ts)
 	books: SharedArrayBuffer; // Int32Array [a, b]
 	sync: SharedArrayBuffer; // Int32Array [started, writersDone, arrived, round]
 	writer: 0 | 1; // writer 0 moves from a to b, writer 1 from b to a
@@ -20,7 +21,7 @@ interface Job {
 const job = workerData as Job;
 const real = Atomics; // this file's own synchronisation uses the real Atomics
 const pause = new Int32Array(new SharedArrayBuffer(4));
-installNoisyAtomics(job.lock);
+installNoisyAtomics(job.lock, new Int32Array(job.watch));
 const { Mutex } = await import('./mutex.js');
 
 const mutex = new Mutex(new Int32Array(job.lock));

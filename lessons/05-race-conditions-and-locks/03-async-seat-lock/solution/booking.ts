@@ -12,7 +12,7 @@ export class AsyncLock {
 	/** Resolvers of the callers waiting for the lock, first come first served. */
 	private readonly waiting: Array<() => void> = [];
 
-	/** Resolves with a `release` function once the lock is yours. Call `release()` exactly once. */
+	/** Resolves with a `release` function once the lock is yours. A second call of it does nothing. */
 	async acquire(): Promise<() => void> {
 		if (this.held) {
 			// Wait until a release hands the lock to us. It stays held in between: nobody can sneak in.

@@ -8,7 +8,7 @@ export interface SeatStore {
 
 /** A lock for async code on one thread: at most one holder at a time, the others wait their turn. */
 export class AsyncLock {
-	/** Resolves with a `release` function once the lock is yours. Call `release()` exactly once. */
+	/** Resolves with a `release` function once the lock is yours. A second call of it does nothing. */
 	acquire(): Promise<() => void> {
 		throw new Error('not written yet');
 	}
