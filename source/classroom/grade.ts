@@ -5,7 +5,7 @@ import type { Exercise, LessonPack } from '../lessons/types.js';
 import { allExercises } from '../lessons/load.js';
 import { detectIsolation, type IsolationMode } from '../grader/isolation.js';
 import { Sandbox } from '../grader/sandbox/sandbox.js';
-import { defaultLimits, loadSpec, verifyDir, verifyPatiently, type CheckResult, type VerifyResult } from '../grader/verify.js';
+import { defaultLimits, loadSpec, SpecError, verifyDir, verifyPatiently, type CheckResult, type VerifyResult } from '../grader/verify.js';
 import { exerciseWorkspaceDir, isUntouched } from '../workspace/index.js';
 import type { Learner } from './discover.js';
 import { estimateMs, loadCellTimes, noteCellTime, saveCellTimes } from './estimate.js';
@@ -125,7 +125,8 @@ async function gradeCell(
 			: await verifyDir(exercise, dir, { seed, signal, sandbox });
 		return toCell(base, result);
 	} catch (error) {
-		return { ...base, status: 'error', failedCheck: 'grader', message: `the grader could not grade this: ${(error as Error).message}`, durationMs: 0 };
+		const why = error instanceof SpecError ? `the lesson pack has a problem: ${error.message}` : `the grader could not grade this: ${(error as Error).message}`;
+		return { ...base, status: 'error', failedCheck: 'grader', message: why, durationMs: 0 };
 	}
 }
 
@@ -144,8 +145,14 @@ export async function planClass(options: Pick<GradeOptions, 'pack' | 'exerciseId
 	const exercises = selectExercises(options.pack, options.exerciseIds);
 	const timing = new Map<string, boolean>();
 	for (const exercise of exercises) {
-		const spec = await loadSpec(exercise);
-		timing.set(exercise.id, spec.checks.some((check) => check.timing));
+		try {
+			const spec = await loadSpec(exercise);
+			timing.set(exercise.id, spec.checks.some((check) => check.timing));
+		} catch (error) {
+			// A broken check.ts makes its own cells errors (each says why); every other cell is still graded.
+			if (!(error instanceof SpecError)) throw error;
+			timing.set(exercise.id, false);
+		}
 	}
 	const previous = new Map((options.previous ?? []).map((cell) => [cellKey(cell.learner, cell.exercise), cell]));
 	const cells: Cell[] = [];

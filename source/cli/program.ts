@@ -4,7 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { commands, type CommandDef } from '../commands/registry.js';
-import { PackError } from '../lessons/errors.js';
+import { PackError, SpecError } from '../lessons/errors.js';
 import { WorkspaceError } from '../workspace/index.js';
 import { createContext, type CommandContext, type GlobalOptions } from './context.js';
 import { UsageError } from './errors.js';
@@ -42,6 +42,10 @@ async function guarded(io: Io, body: () => Promise<number>): Promise<number> {
 		}
 		if (error instanceof PackError) {
 			line(describePackError(error, io.cwd));
+			return EXIT.usage;
+		}
+		if (error instanceof SpecError) {
+			line(`${NAME}: the lesson pack has a problem: ${error.message}`);
 			return EXIT.usage;
 		}
 		if (error instanceof WorkspaceError) {

@@ -3,7 +3,9 @@
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import * as z from 'zod/mini';
+import { SpecError } from '../lessons/errors.js';
 import type { Exercise } from '../lessons/types.js';
 import { starterFilesOf } from '../workspace/files.js';
 import { timeFactor } from './calibrate.js';
@@ -91,20 +93,68 @@ const specSchema = z.object({
 	),
 });
 
-export class SpecError extends Error {}
 
 const epoch = () => performance.timeOrigin + performance.now();
+
+/** Check bundles (content-addressed) already seen to load: imported into the grader without a trial. */
+const loadable = new Set<string>();
+/** And those that did not, with why: a class's cells of a broken exercise wait for the loop only once. */
+const unloadable = new Map<string, SpecError>();
+
+/**
+ * Loads a check bundle once in a worker thread first: a check.ts that throws or never finishes while
+ * loading is named as the author's mistake, and a loop at import is ended, instead of hanging the grader.
+ */
+async function tryLoading(bundle: string, file: string): Promise<void> {
+	if (loadable.has(bundle)) return;
+	const known = unloadable.get(bundle);
+	if (known) throw known;
+	const limitMs = 10_000 * timeFactor();
+	const worker = new Worker(
+		"const { parentPort, workerData } = require('node:worker_threads'); import(workerData).then(() => parentPort.postMessage(''), (error) => parentPort.postMessage(String(error && error.stack || error)));",
+		{ eval: true, workerData: pathToFileURL(bundle).href, stdout: true, stderr: true },
+	);
+	try {
+		const failure = await new Promise<string | undefined>((resolve, reject) => {
+			const timer = setTimeout(() => resolve(`did not finish loading within ${Math.round(limitMs / 1000)} s (a loop at its top level?)`), limitMs);
+			worker.once('message', (error: string) => {
+				clearTimeout(timer);
+				resolve(error ? `throws while loading: ${error.split('\n')[0]}` : undefined);
+			});
+			worker.once('error', (error) => {
+				clearTimeout(timer);
+				reject(error);
+			});
+		});
+		if (failure) {
+			const error = new SpecError(`${file} ${failure}`);
+			unloadable.set(bundle, error);
+			throw error;
+		}
+		loadable.add(bundle);
+	} finally {
+		await worker.terminate();
+	}
+}
+
+/** A zod issue in words: "field checks.0.title: expected a string, got undefined". */
+function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
+	const where = issue.path.length ? `field ${issue.path.join('.')}` : 'the default export';
+	if (issue.code === 'invalid_type') {
+		const got = issue.path.reduce<unknown>((at, key) => (at as Record<PropertyKey, unknown> | undefined)?.[key], value);
+		return `${where}: expected ${issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}, got ${got === null ? 'null' : typeof got}`;
+	}
+	return `${where}: ${issue.message}`;
+}
 
 /** Loads an exercise's check.ts (bundled and cached) and validates its shape. */
 export async function loadSpec(exercise: Exercise): Promise<ExerciseSpec & { bundle: string }> {
 	const file = `${exercise.path}/check.ts`;
 	const bundle = await bundleCheck(file);
+	await tryLoading(bundle, file);
 	const module = (await import(pathToFileURL(bundle).href)) as { default?: unknown };
 	const parsed = specSchema.safeParse(module.default);
-	if (!parsed.success) {
-		const issue = parsed.error.issues[0]!;
-		throw new SpecError(`${file}: the default export ${issue.path.length ? `field ${issue.path.join('.')}` : ''} ${issue.message}`);
-	}
+	if (!parsed.success) throw new SpecError(`${file}: ${describeIssue(parsed.error.issues[0]!, module.default)}`);
 	const spec = module.default as ExerciseSpec;
 	const ids = spec.checks.map((check) => check.id);
 	const dup = ids.find((id, i) => ids.indexOf(id) !== i);
@@ -122,6 +172,8 @@ export async function loadSpec(exercise: Exercise): Promise<ExerciseSpec & { bun
  * The grader's own first checks: the code compiles (esbuild strips the types: only syntax errors fail it;
  * type errors are a warning beside the verdict, see typecheck/), and the run finishes.
  */
+export { SpecError };
+
 export const COMPILES = { id: 'compiles', title: 'your TypeScript parses (type errors only warn)' } as const;
 export const RUNS = { id: 'runs', title: 'runs to the end within the limits' } as const;
 

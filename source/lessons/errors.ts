@@ -8,3 +8,8 @@ export class PackError extends Error {
 		this.name = 'PackError';
 	}
 }
+
+/** A problem in an exercise's check.ts, found when the grader loads it: the message names the file. */
+export class SpecError extends Error {
+	override name = 'SpecError';
+}
