@@ -111,6 +111,8 @@ export class ExerciseLoop {
 					failedCheck: failure?.id,
 					message: failure?.message,
 					durationMs: result.durationMs,
+					// A save is graded by every tutor open on the workspace: it counts once.
+					...(trigger === 'save' && { version: result.version }),
 				}, { warn: this.options.warn });
 			}
 			this.options.onState({ kind: 'done', result, trigger });

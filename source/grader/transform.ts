@@ -138,6 +138,17 @@ export function learnerFiles(dir: string, base = dir): string[] {
 	});
 }
 
+/** A hash of the learner's files (names and contents); undefined when they cannot all be read as files. */
+export function filesVersion(dir: string): string | undefined {
+	try {
+		const hash = createHash('sha256');
+		for (const relative of learnerFiles(dir).sort()) hash.update(`${relative}\0`).update(readOwnFile(path.join(dir, relative), relative)).update('\0');
+		return hash.digest('hex').slice(0, 16);
+	} catch {
+		return undefined;
+	}
+}
+
 /** Reads a file that was a regular file when listed, refusing one swapped for a link or a pipe meanwhile. */
 function readOwnFile(file: string, relative: string): Buffer {
 	const fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);

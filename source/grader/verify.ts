@@ -15,7 +15,7 @@ import type { IsolationMode } from './isolation.js';
 import { startLoadProbe } from './load.js';
 import { Sandbox, type SandboxLimits } from './sandbox/sandbox.js';
 import type { Check, CheckOutcome, CheckStatus, ExerciseSpec, Limits, RunResult, Trace } from './spec.js';
-import { bundleCheck, CompileError, prepareRunDir, warmTransform } from './transform.js';
+import { bundleCheck, CompileError, filesVersion, prepareRunDir, warmTransform } from './transform.js';
 import { invocation } from '../cli/invocation.js';
 
 export const defaultLimits: Limits = {
@@ -56,6 +56,8 @@ export interface VerifyResult {
 	phases: Phases;
 	/** How the learner's code was isolated ('none': it ran as the user, with the user's rights). */
 	isolation: IsolationMode;
+	/** A hash of the files graded: the same files graded twice (two tutors open, a re-grade) are one attempt. */
+	version?: string;
 }
 
 export interface Phases {
@@ -168,11 +170,12 @@ export async function loadSpec(exercise: Exercise): Promise<ExerciseSpec & { bun
 	return { ...spec, bundle };
 }
 
+export { SpecError };
+
 /**
  * The grader's own first checks: the code compiles (esbuild strips the types: only syntax errors fail it;
  * type errors are a warning beside the verdict, see typecheck/), and the run finishes.
  */
-export { SpecError };
 
 export const COMPILES = { id: 'compiles', title: 'your TypeScript parses (type errors only warn)' } as const;
 export const RUNS = { id: 'runs', title: 'runs to the end within the limits' } as const;
@@ -231,7 +234,7 @@ export async function verifyDir(exercise: Exercise, dir: string, options: Verify
 	let sandbox: Sandbox | undefined = options.sandbox ?? takeSpare() ?? new Sandbox(defaultLimits);
 	const seed = options.seed ?? Math.floor(Math.random() * 1_000_000);
 	const phases: Phases = { transformMs: 0, graderStartMs: 0, sandboxStartMs: 0, runMs: 0, teardownMs: 0, checksMs: 0 };
-	const base = { exercise: exercise.id, seed, seeds: [] as number[], trace: null, output: '', phases, isolation: sandbox.isolation };
+	const base = { exercise: exercise.id, seed, seeds: [] as number[], trace: null, output: '', phases, isolation: sandbox.isolation, version: filesVersion(dir) };
 	let mark = performance.now();
 	const lap = () => {
 		const now = performance.now();

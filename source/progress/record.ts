@@ -14,6 +14,12 @@ export interface AttemptSummary {
 	/** One sentence for the learner (kept to 500 characters). */
 	message?: string;
 	durationMs: number;
+	/**
+	 * A hash of the files graded, given for gradings a save started: every tutor open on the workspace
+	 * grades that save, and the same files graded again update the result but are not another attempt.
+	 * An explicit verify (the CLI, Enter in the tutor) gives none: each one asked for counts.
+	 */
+	version?: string;
 }
 
 const MAX_MESSAGE = 500;
@@ -63,9 +69,11 @@ export function recordAttempt(
 	options: ProgressOptions = {},
 ): ExerciseProgress {
 	return update(workspace, exerciseId, options, (entry, now) => {
-		entry.attempts += 1;
+		const again = summary.version !== undefined && entry.lastResult?.version === summary.version;
+		if (!again) entry.attempts += 1;
 		entry.lastResult = {
 			status: summary.status,
+			...(summary.version !== undefined && { version: summary.version }),
 			...(summary.failedCheck !== undefined && { failedCheck: summary.failedCheck }),
 			...(summary.message !== undefined && { message: summary.message.slice(0, MAX_MESSAGE) }),
 			durationMs: Math.max(0, Math.round(summary.durationMs)),

@@ -18,6 +18,8 @@ const lastResult = z.looseObject({
 	message: z.optional(z.string()),
 	durationMs: z.number().check(z.nonnegative()),
 	at: z.string(),
+	/** A hash of the files graded (see AttemptSummary.version). */
+	version: z.optional(z.string()),
 });
 
 export const exerciseEntry = z

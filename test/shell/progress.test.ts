@@ -32,6 +32,21 @@ describe('progress', () => {
 		expect(totals(progress, ['hello', 'count-up'])).toEqual({ total: 2, passed: 0, attempted: 0, notStarted: 2 });
 	});
 
+	it('counts a save graded by two tutors on one workspace as one attempt (issue 17)', () => {
+		const ws = tempDir();
+		const at = clock('2030-01-01T10:00:00Z');
+		recordAttempt(ws, 'hello', { status: 'fail', failedCheck: 'greets', durationMs: 50, version: 'v1' }, { now: at });
+		// The second tutor's grading of the same save.
+		const twice = recordAttempt(ws, 'hello', { status: 'fail', failedCheck: 'greets', durationMs: 60, version: 'v1' }, { now: at });
+		expect(twice).toMatchObject({ attempts: 1, lastResult: { version: 'v1', durationMs: 60 } });
+		// A new save is a new attempt; going back to an earlier version is one too (it was not the last graded).
+		expect(recordAttempt(ws, 'hello', { status: 'fail', durationMs: 50, version: 'v2' }, { now: at }).attempts).toBe(2);
+		expect(recordAttempt(ws, 'hello', { status: 'fail', durationMs: 50, version: 'v1' }, { now: at }).attempts).toBe(3);
+		// Without a version (an explicit verify, or files that could not all be read) each grading counts.
+		expect(recordAttempt(ws, 'hello', { status: 'fail', durationMs: 50 }, { now: at }).attempts).toBe(4);
+		expect(recordAttempt(ws, 'hello', { status: 'fail', durationMs: 50 }, { now: at }).attempts).toBe(5);
+	});
+
 	it('records attempts: fail → attempted, pass → passed, and a pass is kept after a later failure', () => {
 		const ws = tempDir();
 		const first = recordAttempt(ws, 'hello', { status: 'fail', failedCheck: 'greets', message: 'expected "hello, ada"', durationMs: 120.4 }, { now: clock('2030-01-01T10:00:00Z') });
