@@ -184,7 +184,7 @@ function throughWorkers(c: Call, log: LogEntry[]): true | string {
 		seen[e.id]!++;
 	}
 	const never = seen.findIndex((n) => n === 0);
-	if (never >= 0) return `${seen.filter((n) => n === 0).length} of the ${c.ranges.length} ranges never reached a worker (the first: range ${never}); every count must come from a worker`;
+	if (never >= 0) return `${seen.filter((n) => n === 0).length} of the ${c.ranges.length} ranges never reached a worker (the first: range ${never}); send every range to a worker, as { id, from, to }`;
 	const twice = seen.findIndex((n) => n > 1);
 	return twice < 0 || `range ${twice} was sent to workers ${seen[twice]} times; send each range once`;
 }
@@ -279,9 +279,12 @@ export default defineExercise({
 		checks.custom('next-in-order', 'hands out the next range nobody has taken yet', (run) => bothCalls(run, (c) => inInputOrder(run, logOf(run, c))), { hint: 1 }),
 		checks.custom(
 			'no-idle-worker',
-			'a worker that answered gets its next range at once, without waiting for the others',
+			'every worker gets a range at the start, and the next one as soon as it answers',
 			(run) =>
 				bothCalls(run, (c) => {
+					const given = new Set(logOf(run, c).flatMap((e) => (e.kind === 'got' && e.id !== null ? [e.threadId] : [])));
+					const idle = workersOf(run, c).filter((w) => !given.has(w.threadId)).length;
+					if (idle > 0) return `${idle} of the ${c.size} workers never got a range: give every worker a range at the start`;
 					const long = logOf(run, c).find((e) => e.kind === 'done' && e.id === c.long);
 					if (!long) return `range ${c.long} (the long one) was never answered by a worker`;
 					if (long.gated) return true;
