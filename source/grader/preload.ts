@@ -30,7 +30,11 @@ const setEnvironmentData = workerThreads.setEnvironmentData;
 // Times are ms since the run started; the harness sets the origin when the run starts (workers and
 // children started after that read it from the environment they inherit).
 let t0 = Number(process.env[T0_ENV] ?? 0);
-const now = () => performance.timeOrigin + performance.now() - t0;
+// The clock is captured too: a solution that replaced performance.now (or timeOrigin) would otherwise set
+// the heartbeat's time, and a blocked event loop could report no gap at all.
+const timeOrigin = performance.timeOrigin;
+const perfNow = performance.now.bind(performance);
+const now = () => timeOrigin + perfNow() - t0;
 const heapMb = Number(process.env[HEAP_ENV] ?? 0);
 
 function tid(): number {
