@@ -172,6 +172,31 @@ describe('the exercise loop', () => {
 		expect(states.map((state) => state.kind).slice(-3)).toEqual(['grading', 'done', 'done']);
 	});
 
+	it('two tutors on one workspace count one attempt per save; Enter (an explicit grade) counts each time', async () => {
+		const workspace = mkdtempSync(path.join(tmpdir(), 'conc-tutor-loop-'));
+		mkdirSync(exerciseWorkspaceDir(workspace, exercise), { recursive: true });
+		let version = 'v1';
+		const tutors = [0, 1].map(
+			() =>
+				new ExerciseLoop({
+					exercise,
+					workspace,
+					onState: () => {},
+					grade: async () => ({ ...result('fail'), version }),
+					checkTypes: async () => undefined,
+				}),
+		);
+		cleanups.push(() => rmSync(workspace, { recursive: true, force: true }));
+		const attempts = () => loadProgress(workspace).exercises[exercise.id]?.attempts;
+		await Promise.all(tutors.map((tutor) => tutor.verify('save')));
+		expect(attempts()).toBe(1);
+		version = 'v2';
+		await Promise.all(tutors.map((tutor) => tutor.verify('save')));
+		expect(attempts()).toBe(2);
+		await tutors[0]!.verify('manual');
+		expect(attempts()).toBe(3);
+	});
+
 	it('a grading cut short by closing the exercise is not recorded', async () => {
 		const { instance, states, workspace } = loop(async (signal) => {
 			await sleep(100);
