@@ -4,7 +4,8 @@
 //   - "fast" names answer after 20-80 ms,
 //   - "slow" names answer after 1.5-1.7 s,
 //   - "hang" names never answer at all (like a lookup stuck on a dead name server).
-// The address is made from the same hash, so each name has its own address: "10.x.y.z".
+// Each name has its own address, "10.x.y.z"; only the resolver tells it (behaviourOf does not), and a
+// resolver started with CONC_TUTOR_LAB_SALT in its environment gives other addresses than without.
 //
 // Two ways to ask, like the two kinds of lookup in real life:
 //   lookupBlocking(name)          blocks the calling thread until the answer, like Python's
@@ -19,9 +20,11 @@
 // names' delay by the same factor (CONC_TUTOR_LAB_PACE, set by the grader; 1 otherwise), so that a slow
 // name is always slower than the limit. Fast names stay fast.
 
-export type Behaviour =
-	| { kind: 'fast' | 'slow'; delayMs: number; address: string }
-	| { kind: 'hang'; delayMs: number; address: string };
+export interface Behaviour {
+	kind: 'fast' | 'slow' | 'hang';
+	/** How long the resolver takes to answer, ms (Infinity for 'hang'). */
+	delayMs: number;
+}
 
 function hash(name: string): number {
 	let h = 0x811c9dc5; // FNV-1a, 32 bits
@@ -41,21 +44,28 @@ function pace(): number {
 	return Number.isFinite(value) && value >= 1 ? Math.min(20, value) : 1;
 }
 
-/** How the resolver treats `name`: the same answer in every process, every time. */
+/** How the resolver treats `name` (fast, slow or hanging, and how long it takes): the same every time. */
 export function behaviourOf(name: string): Behaviour {
 	const h = hash(name);
-	const address = `10.${(h >>> 8) & 255}.${(h >>> 16) & 255}.${1 + ((h >>> 24) % 254)}`;
 	const roll = h % 4;
-	if (roll === 0) return { kind: 'hang', delayMs: Infinity, address };
-	if (roll === 1) return { kind: 'slow', delayMs: Math.round((1500 + ((h >>> 4) % 200)) * pace()), address };
-	return { kind: 'fast', delayMs: 20 + ((h >>> 4) % 60), address };
+	if (roll === 0) return { kind: 'hang', delayMs: Infinity };
+	if (roll === 1) return { kind: 'slow', delayMs: Math.round((1500 + ((h >>> 4) % 200)) * pace()) };
+	return { kind: 'fast', delayMs: 20 + ((h >>> 4) % 60) };
+}
+
+/** The answer for `name`: made from the name and the resolver's salt (read when asked, like the pace). */
+function addressOf(name: string): string {
+	const salt = globalThis.process?.env?.CONC_TUTOR_LAB_SALT ?? '';
+	const h = hash(salt ? `${salt}\u0000${name}` : name);
+	return `10.${(h >>> 8) & 255}.${(h >>> 16) & 255}.${1 + ((h >>> 24) % 254)}`;
 }
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 /** Blocks this thread until the answer arrives; for a "hang" name, forever. */
 export function lookupBlocking(name: string): string {
-	const { delayMs, address } = behaviourOf(name);
+	const { delayMs } = behaviourOf(name);
+	const address = addressOf(name);
 	if (delayMs === Infinity) {
 		for (;;) Atomics.wait(sleeper, 0, 0); // nobody ever wakes us
 	}
@@ -69,7 +79,8 @@ let pending = 0;
 export function lookupAsync(name: string, options: { signal?: AbortSignal } = {}): Promise<string> {
 	const { signal } = options;
 	if (signal?.aborted) return Promise.reject(signal.reason);
-	const { delayMs, address } = behaviourOf(name);
+	const { delayMs } = behaviourOf(name);
+	const address = addressOf(name);
 	pending++;
 	return new Promise<string>((resolve, reject) => {
 		let timer: ReturnType<typeof setTimeout> | undefined;

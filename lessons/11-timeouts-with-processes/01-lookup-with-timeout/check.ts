@@ -1,12 +1,58 @@
+import { fork } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { checks, defineExercise, withinBudget, type RunResult } from 'conc-tutor/kit';
 import { behaviourOf } from '../../_lab/fake-resolver.ts';
+import { addressOf } from '../_addresses.ts';
 
 /**
- * The time limit given to lookup() on an idle machine. A busy machine makes every fork slow (0.4–1.9 s
- * measured at load 6–12, against ~0.12 s idle), so the run scales it by the machine's factor and the pace
- * it measures, up to MAX_SCALE, and stretches the slow names' delay by the same (CONC_TUTOR_LAB_PACE).
+ * The salt of this run's resolver: the grader runs its own copy of resolver-child.js, which sets it
+ * before any lookup, so every address is one only a resolver child can give (the lab's behaviourOf
+ * tells no address, and the parent process has no salt).
  */
-const TIMEOUT = 1000;
+const saltOf = (seed: number) => `run-${(Math.imul(seed ^ 0x5a17, 0x9e3779b1) >>> 0).toString(36)}`;
+const addressFor = (run: { seed: number }, name: string) => addressOf(name, saltOf(run.seed));
+
+/**
+ * The grader's resolver-child.js: resolver-child.ts, with the run's salt and a log line per name. A slow
+ * name is answered by a timer instead of a blocking wait, and when the child is told to end (SIGTERM)
+ * before that, it blurts out its late answer on the way out: the parent must not take it.
+ */
+function graderResolver(salt: string, logFile: string, slowAnswers: Record<string, string>): string {
+	return `// The grader's copy of resolver-child.js: the same protocol, with this run's salt and a log.
+import { appendFileSync } from 'node:fs';
+import { behaviourOf, lookupBlocking } from './lab/fake-resolver.js';
+process.env.CONC_TUTOR_LAB_SALT = ${JSON.stringify(salt)};
+const SLOW = ${JSON.stringify(slowAnswers)};
+process.on('message', (message) => {
+	const name = String(message);
+	appendFileSync(${JSON.stringify(logFile)}, JSON.stringify({ pid: process.pid, name, at: Date.now() }) + '\\n');
+	if (!(name in SLOW)) {
+		process.send(lookupBlocking(name));
+		return;
+	}
+	const timer = setTimeout(() => process.send(SLOW[name]), behaviourOf(name).delayMs);
+	process.once('SIGTERM', () => {
+		clearTimeout(timer);
+		process.send(SLOW[name], () => process.exit(0));
+	});
+});
+`;
+}
+
+interface ResolverLogLine {
+	pid: number;
+	name: string;
+	at: number;
+}
+
+/**
+ * The least time limit given to lookup(), idle. A busy machine makes every fork slow (0.4–1.9 s measured
+ * at load 6–12, against ~0.12 s idle): the run measures a fork and a first answer, two at once, and gives
+ * lookup() the larger of this and 3 × that, times the factor; it stretches the slow names' delay by the
+ * same (CONC_TUTOR_LAB_PACE), so a slow name stays slower than the limit.
+ */
+const TIMEOUT = 1200;
 /** How late a lookup may settle after its time limit: killing a process and seeing it exit takes a moment. */
 const GRACE = 700;
 /** The run must still fit its own time limit (15 s × factor): two lookups in turn, each up to the limit. */
@@ -67,6 +113,8 @@ function nullForFast(run: RunResult, result: Result, message: string) {
 	return withinBudget(run, timeout * 1.5, timeout, message);
 }
 
+const markAt = (run: RunResult, label: string) => run.trace.events.find((e) => e.type === 'mark' && e.label === label)?.t;
+
 function allResults(run: { values: Record<string, unknown> }): Result[] {
 	return [...((run.values.oneByOne as Result[]) ?? []), ...((run.values.together as Result[]) ?? [])];
 }
@@ -75,12 +123,28 @@ export default defineExercise({
 	limits: { timeoutMs: 15_000 },
 	async run(ctx) {
 		const { lookup } = await ctx.import('lookup.ts');
-		const scale = Math.min(MAX_SCALE * ctx.factor, ctx.factor * (await ctx.pace()));
+		const logFile = path.join(ctx.dir, `grader-resolver-${Math.floor(ctx.random() * 1e9)}.log`);
+		writeFileSync(logFile, '');
+		const all = Object.values(names(ctx.seed)).flat();
+		const slow = Object.fromEntries(all.filter((name) => behaviourOf(name).kind === 'slow').map((name) => [name, addressOf(name, saltOf(ctx.seed))]));
+		writeFileSync(path.join(ctx.dir, 'resolver-child.js'), graderResolver(saltOf(ctx.seed), logFile, slow));
+		// A fork and a first answer, two at once, now: what a busy machine slows. The limit derives from it.
+		const probeStart = Date.now();
+		const fastName = names(ctx.seed).oneByOne[1]!;
+		await Promise.all([0, 1].map(() => new Promise<void>((resolve) => {
+			const probe = fork(path.join(ctx.dir, 'resolver-child.js'), [], { stdio: 'ignore' });
+			probe.once('message', () => probe.kill());
+			probe.once('exit', () => resolve());
+			probe.send(fastName);
+		})));
+		const forkMs = Date.now() - probeStart;
+		ctx.mark('lookups');
+		const scale = Math.min(MAX_SCALE, Math.max(1, (3 * forkMs) / TIMEOUT)) * ctx.factor;
 		const timeout = Math.round(TIMEOUT * scale);
 		const grace = Math.round(GRACE * scale);
 		// Slow names stay slower than the limit: the child processes inherit this.
 		process.env.CONC_TUTOR_LAB_PACE = String(timeout / TIMEOUT);
-		ctx.report('budgets', { timeout, grace });
+		ctx.report('budgets', { timeout, grace, forkMs });
 		const timed = async (name: string): Promise<Result> => {
 			const started = Date.now();
 			const settled = Promise.resolve()
@@ -88,7 +152,8 @@ export default defineExercise({
 				.then(
 					(value: unknown) => ({ name, value: value as string | null, ms: Date.now() - started }),
 					(error: unknown) => ({ name, error: String((error as Error)?.message ?? error), ms: Date.now() - started }),
-				);
+				)
+				.finally(() => ctx.mark(`settled ${name}`));
 			const late = ctx.sleep(timeout + 1500 * scale).then(() => ({ name, pending: true as const, ms: Date.now() - started }));
 			return Promise.race([settled, late]);
 		};
@@ -101,16 +166,18 @@ export default defineExercise({
 		const [inTurn, atOnce] = await Promise.all([sequence, Promise.all(together.map(timed))]);
 		ctx.report('oneByOne', inTurn);
 		ctx.report('together', atOnce);
+		ctx.report('resolverLog', readFileSync(logFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as ResolverLogLine));
 	},
 	checks: [
 		checks.custom('right-answers', 'a name that answers in time gets its own address', (run) => {
 			const results = allResults(run);
 			if (results.length === 0) return 'your code never produced any result';
 			for (const result of results) {
-				const { kind, address } = behaviourOf(result.name);
+				const { kind } = behaviourOf(result.name);
+				const address = addressFor(run, result.name);
 				if (kind !== 'fast') continue;
 				if (result.value === address) continue;
-				const owner = results.find((other) => other.name !== result.name && behaviourOf(other.name).address === result.value);
+				const owner = results.find((other) => other.name !== result.name && addressFor(run, other.name) === result.value);
 				if (owner) {
 					return `lookup("${result.name}") gave ${result.value}, which is the address of "${owner.name}": a late answer to an earlier question was taken as the answer to this one`;
 				}
@@ -124,11 +191,17 @@ export default defineExercise({
 		}, { hint: 3, timing: true }),
 		checks.custom('falls-back', 'a name that does not answer in time gives null', (run) => {
 			for (const result of allResults(run)) {
-				const { kind, address } = behaviourOf(result.name);
-				if (kind === 'fast' || result.pending || result.value === null) continue;
-				const what = kind === 'slow' ? 'answers only after 1.5 × the limit' : 'never answers';
-				const late = result.value === address ? ' — the late answer was kept' : '';
-				return `lookup("${result.name}") ${what}, so with a ${budgets(run).timeout} ms limit it must give null; it ${describe(result)}${late}`;
+				const { kind } = behaviourOf(result.name);
+				if (kind === 'fast' || result.pending) continue;
+				const { timeout } = budgets(run);
+				const what = kind === 'slow' ? 'answers only after 1.25 × the limit' : 'never answers';
+				if (result.value === null) {
+					// A lower bound only: a busy machine makes timers late, never early.
+					if (result.ms < timeout - 5) return `lookup("${result.name}", ${timeout}) gave null after ${result.ms} ms: the fallback comes at the deadline, once the lookup has really had its ${timeout} ms (is the limit timeoutMs, or a number of your own? did it guess from behaviourOf?)`;
+					continue;
+				}
+				const late = result.value === addressFor(run, result.name) ? ' — the late answer was kept' : '';
+				return `lookup("${result.name}") ${what}, so with a ${timeout} ms limit it must give null; it ${describe(result)}${late}`;
 			}
 			return true;
 		}, { hint: 0 }),
@@ -142,7 +215,44 @@ export default defineExercise({
 			const slowest = results.reduce((a, b) => (b.ms > a.ms ? b : a));
 			return withinBudget(run, slowest.ms, timeout + grace, `lookup("${slowest.name}", ${timeout}) took ${slowest.ms} ms: it kept waiting past its deadline`);
 		}, { hint: 1, timing: true }),
-		checks.processes({ atLeast: 1, atMost: 6 }, { title: 'does each lookup in a child process (at most one per lookup)', hint: 0 }),
-		checks.noLeaks({ hint: 2 }),
+		checks.custom('child-per-lookup', 'each lookup forks a child of its own and sends it the name', (run) => {
+			const log = (run.values.resolverLog ?? []) as ResolverLogLine[];
+			const from = markAt(run, 'lookups') ?? Infinity;
+			const spawned = run.trace.events.flatMap((e) => (e.type === 'child-spawn' && e.t >= from ? [e.pid] : []));
+			for (const result of allResults(run)) {
+				const pids = log.filter((line) => line.name === result.name && spawned.includes(line.pid)).map((line) => line.pid);
+				if (pids.length === 0) return `lookup("${result.name}") never sent the name to a resolver child: run the lookup in the child, with child.send(name)`;
+				const shared = log.filter((line) => line.pid === pids[0] && line.name !== result.name);
+				if (pids.length > 1) return `lookup("${result.name}") sent the name to ${pids.length} children; one child per lookup`;
+				if (shared.length > 0) return `the child that looked up "${result.name}" was also sent "${shared[0]!.name}": one child per lookup, so that a late answer cannot be taken for another name's`;
+			}
+			const results = allResults(run).length;
+			return spawned.length === results || `${spawned.length} child processes were started for ${results} lookups; one per lookup`;
+		}, { hint: 3 }),
+		checks.custom('timer-cleared', 'once settled, a lookup leaves nothing running: its timer is cleared', (run) => {
+			const log = (run.values.resolverLog ?? []) as ResolverLogLine[];
+			for (const result of allResults(run)) {
+				const settled = markAt(run, `settled ${result.name}`) ?? Infinity;
+				for (const { pid } of log.filter((line) => line.name === result.name)) {
+					const after = run.trace.events.find((e) => e.type === 'kill' && e.pid === pid && e.t > settled);
+					if (after) return `lookup("${result.name}") had settled, and ${Math.round(after.t - settled)} ms later something of it still ran and killed its (long gone) child: clear the timer when the answer comes`;
+				}
+			}
+			return true;
+		}, { hint: 2 }),
+		checks.custom('ended-before-settling', 'each lookup ends its child (child.kill()) and settles after the child has exited', (run) => {
+			const log = (run.values.resolverLog ?? []) as ResolverLogLine[];
+			for (const result of allResults(run)) {
+				if (result.pending) continue; // see on-time
+				const settled = markAt(run, `settled ${result.name}`) ?? Infinity;
+				for (const { pid } of log.filter((line) => line.name === result.name)) {
+					const exit = run.trace.events.find((e) => e.type === 'child-exit' && e.pid === pid);
+					const killed = run.trace.events.some((e) => e.type === 'kill' && e.pid === pid && e.t <= settled);
+					if (!killed) return `lookup("${result.name}") settled without ending its child: a child stuck in a lookup cannot stop itself, so end it with child.kill() (after an answer too)`;
+					if (!exit || exit.t > settled) return `lookup("${result.name}") settled before its child had exited: wait for the child's 'exit' event, then settle`;
+				}
+			}
+			return true;
+		}, { hint: 2 }),
 	],
 });
