@@ -272,7 +272,9 @@ export class Sandbox {
 		readPids();
 		pids?.close();
 		await this.end(known, isolated, 300 * factor);
-		await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, 500).unref())]);
+		// A ref'd timer: if it were the only handle left and the output never drained, Node would end the
+		// whole grader mid-await (exit code 13, seen once in a loop of verifies under load).
+		await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, 500))]);
 
 		const end = state.end!;
 		const loopBlockedMs =
