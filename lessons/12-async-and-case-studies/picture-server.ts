@@ -58,6 +58,8 @@ export interface PictureServer {
 	states(): RequestState[];
 	/** Per picture with holdForOthersMs: true when the others were all done before the hold ran out. */
 	released(): Array<boolean | undefined>;
+	/** Per picture, when (Date.now()) its (last) response closed, sent in full or not; undefined while open. */
+	closedAt(): Array<number | undefined>;
 	close(): Promise<void>;
 }
 
@@ -67,6 +69,7 @@ export async function startPictureServer(seed: number, shapes: PictureShape[]): 
 	const hits = shapes.map(() => 0);
 	const states: RequestState[] = shapes.map(() => 'open');
 	const released: Array<boolean | undefined> = shapes.map(() => undefined);
+	const closedAt: Array<number | undefined> = shapes.map(() => undefined);
 	const othersDone = (index: number) => states.every((state, i) => i === index || (state === 'finished' && hits[i]! > 0));
 	const timers = new Set<ReturnType<typeof setTimeout>>();
 	const later = (ms: number, fn: () => void) => {
@@ -93,6 +96,7 @@ export async function startPictureServer(seed: number, shapes: PictureShape[]): 
 		res.on('close', () => {
 			open--;
 			states[index] = done ? 'finished' : 'aborted';
+			closedAt[index] = Date.now();
 			for (const timer of mine) {
 				clearTimeout(timer);
 				timers.delete(timer);
@@ -139,6 +143,7 @@ export async function startPictureServer(seed: number, shapes: PictureShape[]): 
 		hits: () => [...hits],
 		states: () => [...states],
 		released: () => [...released],
+		closedAt: () => [...closedAt],
 		async close() {
 			for (const timer of timers) clearTimeout(timer);
 			server.closeAllConnections();
