@@ -5,8 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { checks, defineExercise, type RunResult } from 'conc-tutor/kit';
 import { hash } from '../../07-context-switching-and-pools/_pool-trace.js';
 
-// The run, for a seed: a pool of 2 or 3 children gets 8 to 12 tasks at once, and close() right after
-// them (queued and running tasks). One task, handed out in the second round, is long (5× the CPU), so
+// The run, for a seed: a pool of 2 or 3 children gets task 0 alone (it must start at once), then the
+// other 7 to 11 tasks at once, and close() right after them (queued and running tasks). One task, handed out in the second round, is long (5× the CPU), so
 // that a free child must take the next task while it runs. The grader writes its own task-child.js:
 // the same messages and answers as the one the learner reads, plus a log line (in a file of its private
 // /tmp) for every task it receives and every answer it sends.
@@ -86,7 +86,7 @@ export default defineExercise({
 		const outcomes: Outcome[] = tasks.map(() => ({ pending: true }));
 		let settled = 0;
 		const pool = new ProcessPool(pathToFileURL(path.join(ctx.dir, 'task-child.js')), sizeOf(ctx.seed));
-		for (const task of tasks) {
+		const queue = (task: PlannedTask) =>
 			void Promise.resolve()
 				.then(() => pool.run({ ...task }))
 				.then(
@@ -94,7 +94,24 @@ export default defineExercise({
 					(error: unknown) => void (outcomes[task.id] = { error: String((error as Error)?.message ?? error) }),
 				)
 				.finally(() => settled++);
-		}
+		const lines = () => readFileSync(logFile, 'utf8').length;
+		/** Waits for `done()` as long as something happens (an answer, a log line); false after a still stretch. */
+		const waitWhileMoving = async (done: () => boolean) => {
+			let last = -1;
+			while (!done()) {
+				const now = settled + lines();
+				if (now === last) return false;
+				last = now;
+				await ctx.waitFor(() => done() || settled + lines() !== now, stallMs);
+			}
+			return true;
+		};
+		// Task 0 alone, on a pool whose children are all free: it must be handed out at once.
+		const [lone, ...burst] = tasks;
+		queue(lone!);
+		ctx.report('lone', await waitWhileMoving(() => settled >= 1));
+		ctx.mark('burst');
+		for (const task of burst) queue(task);
 		// close() at once: with tasks queued and running, it must let them finish first.
 		let close = 'never resolved';
 		let pendingAtClose: number[] = [];
@@ -110,14 +127,7 @@ export default defineExercise({
 				(error: unknown) => void (close = `rejected: ${String((error as Error)?.message ?? error)}`),
 			)
 			.finally(() => (closed = true));
-		const lines = () => readFileSync(logFile, 'utf8').length;
-		let last = -1;
-		while (!(closed && settled === tasks.length)) {
-			const now = settled + lines();
-			if (now === last) break;
-			last = now;
-			await ctx.waitFor(() => (closed && settled === tasks.length) || settled + lines() !== now, stallMs);
-		}
+		await waitWhileMoving(() => closed && settled === tasks.length);
 		const log = readFileSync(logFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as LogLine);
 		ctx.report('outcomes', outcomes);
 		ctx.report('log', log);
@@ -134,6 +144,9 @@ export default defineExercise({
 			}
 			return true;
 		}, { timing: true }),
+		checks.value('starts-at-once', 'a task queued while a child is free starts at once', 'lone', (started: boolean, run) =>
+			started || `task 0, queued alone on a new pool with every child free, had not settled ${(((run.values.stallMs as number) ?? STALL_MS) / 1000).toFixed(1)} s later, and nothing happened meanwhile: hand a task to a free child as soon as it is queued`,
+		{ hint: 0, timing: true }),
 		checks.custom('answer-from-child', "each task resolves with its child's answer, once the child has sent it", (run) => {
 			const answers = new Map<number, Answer>();
 			for (const line of logOf(run)) if (line.kind === 'answer' && line.id !== null) answers.set(line.id, line);
@@ -185,6 +198,8 @@ export default defineExercise({
 		}, { hint: 1 }),
 		checks.custom('no-idle-child', 'a child that answers gets the next queued task at once', (run) => {
 			const count = plan(run.seed).length;
+			// Tasks wait in the queue only once the burst has been queued (task 0 ran alone before it).
+			const burst = run.trace.events.find((e) => e.type === 'mark' && e.label === 'burst')?.t ?? Infinity;
 			let sent = 0;
 			let owed: number | undefined; // a child that answered while tasks were still waiting
 			for (const e of ipc(run)) {
@@ -194,7 +209,7 @@ export default defineExercise({
 					sent++;
 				} else {
 					if (owed !== undefined) return `child ${owed} answered while tasks were still waiting, and got nothing before child ${e.pid} answered too: when a child answers, hand it the next queued task at once`;
-					if (sent < count) owed = e.pid;
+					if (sent < count && e.t >= burst) owed = e.pid;
 				}
 			}
 			return true;
