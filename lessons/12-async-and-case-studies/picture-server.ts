@@ -16,6 +16,11 @@ export interface PictureShape {
 	chunkGapMs: number;
 	/** After the first piece, wait this long before the rest (a stalled transfer). */
 	stallMs: number;
+	/**
+	 * Optional: after the first piece, hold the rest until every other picture has been sent in full, at
+	 * most this long (ms). Only a client that keeps its other downloads going meanwhile releases it early.
+	 */
+	holdForOthersMs?: number;
 }
 
 export type RequestState = 'finished' | 'aborted' | 'open';
@@ -51,6 +56,10 @@ export interface PictureServer {
 	hits(): number[];
 	/** Per picture, how its (last) request ended. */
 	states(): RequestState[];
+	/** Per picture with holdForOthersMs: true when the others were all done before the hold ran out. */
+	released(): Array<boolean | undefined>;
+	/** Per picture, when (Date.now()) its (last) response closed, sent in full or not; undefined while open. */
+	closedAt(): Array<number | undefined>;
 	close(): Promise<void>;
 }
 
@@ -59,6 +68,9 @@ export async function startPictureServer(seed: number, shapes: PictureShape[]): 
 	let peak = 0;
 	const hits = shapes.map(() => 0);
 	const states: RequestState[] = shapes.map(() => 'open');
+	const released: Array<boolean | undefined> = shapes.map(() => undefined);
+	const closedAt: Array<number | undefined> = shapes.map(() => undefined);
+	const othersDone = (index: number) => states.every((state, i) => i === index || (state === 'finished' && hits[i]! > 0));
 	const timers = new Set<ReturnType<typeof setTimeout>>();
 	const later = (ms: number, fn: () => void) => {
 		const timer = setTimeout(() => {
@@ -84,6 +96,7 @@ export async function startPictureServer(seed: number, shapes: PictureShape[]): 
 		res.on('close', () => {
 			open--;
 			states[index] = done ? 'finished' : 'aborted';
+			closedAt[index] = Date.now();
 			for (const timer of mine) {
 				clearTimeout(timer);
 				timers.delete(timer);
@@ -101,6 +114,17 @@ export async function startPictureServer(seed: number, shapes: PictureShape[]): 
 				return;
 			}
 			res.write(part);
+			if (piece === 0 && shape.holdForOthersMs !== undefined) {
+				const until = Date.now() + shape.holdForOthersMs;
+				const check = () => {
+					if (othersDone(index) || Date.now() >= until) {
+						released[index] = othersDone(index);
+						send(piece + 1);
+					} else mine.push(later(5, check));
+				};
+				check();
+				return;
+			}
 			mine.push(later(piece === 0 && shape.stallMs > 0 ? shape.stallMs : shape.chunkGapMs, () => send(piece + 1)));
 		};
 		mine.push(
@@ -118,6 +142,8 @@ export async function startPictureServer(seed: number, shapes: PictureShape[]): 
 		peak: () => peak,
 		hits: () => [...hits],
 		states: () => [...states],
+		released: () => [...released],
+		closedAt: () => [...closedAt],
 		async close() {
 			for (const timer of timers) clearTimeout(timer);
 			server.closeAllConnections();

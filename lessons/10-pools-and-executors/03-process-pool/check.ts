@@ -1,68 +1,247 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { checks, defineExercise } from 'conc-tutor/kit';
-import type { Answer } from './starter/task-child.ts';
+import { checks, defineExercise, type RunResult } from 'conc-tutor/kit';
+import { hash } from '../../07-context-switching-and-pools/_pool-trace.js';
 
-const SIZE = 2;
-const COUNT = 10;
+// The run, for a seed: a pool of 2 or 3 children gets task 0 alone (it must start at once), then the
+// other 7 to 11 tasks at once, and close() right after them (queued and running tasks). One task, handed out in the second round, is long (5× the CPU), so
+// that a free child must take the next task while it runs. The grader writes its own task-child.js:
+// the same messages and answers as the one the learner reads, plus a log line (in a file of its private
+// /tmp) for every task it receives and every answer it sends.
 
-/** The 10 tasks for a seed: each keeps a core busy ~90-120 ms. */
-function plan(seed: number): Array<{ x: number; spins: number }> {
-	let state = (seed * 3266489917) >>> 0 || 1;
-	const next = () => {
-		state ^= state << 13;
-		state >>>= 0;
-		state ^= state >>> 17;
-		state ^= state << 5;
-		state >>>= 0;
-		return state / 4294967296;
-	};
-	return Array.from({ length: COUNT }, () => ({ x: 1 + Math.floor(next() * 999), spins: 45_000_000 + Math.floor(next() * 10_000_000) }));
+interface PlannedTask {
+	id: number;
+	x: number;
+	spins: number;
 }
 
+const sizeOf = (seed: number) => 2 + (hash(seed, 0, 0x3c6ef372) % 2);
+
+function plan(seed: number): PlannedTask[] {
+	const size = sizeOf(seed);
+	const count = 8 + (hash(seed, 1, 0x3c6ef372) % 5);
+	const longAt = size + (hash(seed, 2, 0x3c6ef372) % 2);
+	const xs = new Set<number>();
+	return Array.from({ length: count }, (_, id) => {
+		let x = 1 + (hash(seed, 10 + id, 0x3c6ef372) % 999);
+		while (xs.has(x)) x = (x % 999) + 1;
+		xs.add(x);
+		// About 70-110 ms of CPU each; the long one ~300 ms.
+		const spins = id === longAt ? 150_000_000 : 35_000_000 + (hash(seed, 40 + id, 0x3c6ef372) % 20_000_000);
+		return { id, x, spins };
+	});
+}
+
+const CHILD = (logFile: string) => `// The grader's copy of task-child (same messages and answers as the one you read), with a log.
+import { appendFileSync } from 'node:fs';
+const LOG = ${JSON.stringify(logFile)};
+const clock = () => performance.timeOrigin + performance.now();
+function burn(spins) {
+	let h = 1;
+	for (let i = 0; i < spins; i++) h = (Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) + i) | 0;
+	return h;
+}
+process.on('message', (task) => {
+	const id = task && Number.isInteger(task.id) ? task.id : null;
+	appendFileSync(LOG, JSON.stringify({ kind: 'got', pid: process.pid, id }) + '\\n');
+	const from = clock();
+	const noise = burn(task.spins);
+	const answer = { value: task.x * task.x + 1 + (noise & 0), pid: process.pid, from, to: clock() };
+	appendFileSync(LOG, JSON.stringify({ kind: 'answer', id, ...answer }) + '\\n');
+	process.send(answer);
+});
+`;
+
+interface Answer {
+	value: number;
+	pid: number;
+	from: number;
+	to: number;
+}
+type LogLine = { kind: 'got'; pid: number; id: number | null } | ({ kind: 'answer'; id: number | null } & Answer);
+type Outcome = { answer: Answer; at: number } | { error: string } | { pending: true };
+
+/** Most ms without any answer before the run stops waiting, at factor 1 (a task is ~0.3 s at most). */
+const STALL_MS = 3000;
+
+const logOf = (run: RunResult) => (run.values.log ?? []) as LogLine[];
+const outcomesOf = (run: RunResult) => (run.values.outcomes ?? []) as Outcome[];
+const ipc = (run: RunResult) =>
+	run.trace.events.filter((e): e is Extract<typeof e, { type: 'ipc-send' | 'ipc-message' }> => e.type === 'ipc-send' || e.type === 'ipc-message');
+
 export default defineExercise({
-	limits: { timeoutMs: 12_000 },
+	limits: { timeoutMs: 20_000 },
 	async run(ctx) {
+		const tasks = plan(ctx.seed);
+		const logFile = path.join(tmpdir(), `conc-tutor-pool-${ctx.seed}-${Math.floor(ctx.random() * 1e9)}.log`);
+		writeFileSync(logFile, '');
+		writeFileSync(path.join(ctx.dir, 'task-child.js'), CHILD(logFile));
 		const { ProcessPool } = await ctx.import('process-pool.ts');
-		// Ending child processes is what a busy machine slows: the wait for close() grows with the factor and
-		// the pace measured now.
-		const closeMs = Math.round(3000 * ctx.factor * (await ctx.pace()));
-		const pool = new ProcessPool(pathToFileURL(path.join(ctx.dir, 'task-child.js')), SIZE);
-		const answers: unknown[] = await Promise.all(plan(ctx.seed).map((task) => pool.run(task)));
-		ctx.report('answers', answers);
-		let closed = `still waiting ${(closeMs / 1000).toFixed(1)} s later`;
-		await Promise.race([
-			Promise.resolve()
-				.then(() => pool.close())
+		// Child start-up is what a busy machine slows most: the waits grow with the factor and the pace
+		// measured now, and only end a stretch in which nothing at all happened.
+		const stallMs = Math.round(STALL_MS * ctx.factor * Math.min(3, await ctx.pace()));
+		const clock = () => performance.timeOrigin + performance.now();
+		const outcomes: Outcome[] = tasks.map(() => ({ pending: true }));
+		let settled = 0;
+		const pool = new ProcessPool(pathToFileURL(path.join(ctx.dir, 'task-child.js')), sizeOf(ctx.seed));
+		const queue = (task: PlannedTask) =>
+			void Promise.resolve()
+				.then(() => pool.run({ ...task }))
 				.then(
-					() => void (closed = 'resolved'),
-					(error: unknown) => void (closed = `rejected: ${String((error as Error)?.message ?? error)}`),
-				),
-			ctx.sleep(closeMs),
-		]);
-		ctx.report('close', closed);
+					(answer: Answer) => void (outcomes[task.id] = { answer, at: clock() }),
+					(error: unknown) => void (outcomes[task.id] = { error: String((error as Error)?.message ?? error) }),
+				)
+				.finally(() => settled++);
+		const lines = () => readFileSync(logFile, 'utf8').length;
+		/** Waits for `done()` as long as something happens (an answer, a log line); false after a still stretch. */
+		const waitWhileMoving = async (done: () => boolean) => {
+			let last = -1;
+			while (!done()) {
+				const now = settled + lines();
+				if (now === last) return false;
+				last = now;
+				await ctx.waitFor(() => done() || settled + lines() !== now, stallMs);
+			}
+			return true;
+		};
+		// Task 0 alone, on a pool whose children are all free: it must be handed out at once.
+		const [lone, ...burst] = tasks;
+		queue(lone!);
+		ctx.report('lone', await waitWhileMoving(() => settled >= 1));
+		ctx.mark('burst');
+		for (const task of burst) queue(task);
+		// close() at once: with tasks queued and running, it must let them finish first.
+		let close = 'never resolved';
+		let pendingAtClose: number[] = [];
+		let closed = false;
+		void Promise.resolve()
+			.then(() => pool.close())
+			.then(
+				() => {
+					ctx.mark('closed');
+					pendingAtClose = tasks.filter((task) => 'pending' in outcomes[task.id]!).map((task) => task.id);
+					close = 'resolved';
+				},
+				(error: unknown) => void (close = `rejected: ${String((error as Error)?.message ?? error)}`),
+			)
+			.finally(() => (closed = true));
+		await waitWhileMoving(() => closed && settled === tasks.length);
+		const log = readFileSync(logFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as LogLine);
+		ctx.report('outcomes', outcomes);
+		ctx.report('log', log);
+		ctx.report('close', { close, pendingAtClose });
+		ctx.report('stallMs', stallMs);
 	},
 	checks: [
-		checks.value('right-answers', 'every task resolves with its own answer', 'answers', (answers: Answer[], run) => {
-			const want = plan(run.seed).map(({ x }) => x * x + 1);
-			if (!Array.isArray(answers) || answers.length !== want.length) return `expected ${want.length} answers, got ${JSON.stringify(answers)?.slice(0, 80)}`;
-			const wrong = answers.findIndex((answer, i) => answer?.value !== want[i]);
-			return wrong < 0 || `task ${wrong} resolved with ${JSON.stringify(answers[wrong])}; its child answered { value: ${want[wrong]}, ... }`;
+		checks.value('right-answers', 'every task resolves with its own answer', 'outcomes', (outcomes: Outcome[], run) => {
+			for (const task of plan(run.seed)) {
+				const got = outcomes[task.id]!;
+				if ('pending' in got) return `task ${task.id} never settled (nothing happened for ${(((run.values.stallMs as number) ?? STALL_MS) / 1000).toFixed(1)} s)`;
+				if ('error' in got) return `task ${task.id} rejected with "${got.error}"`;
+				if (got.answer?.value !== task.x * task.x + 1) return `task ${task.id} resolved with ${JSON.stringify(got.answer)}; its child answered { value: ${task.x * task.x + 1}, ... }`;
+			}
+			return true;
+		}, { timing: true }),
+		checks.value('starts-at-once', 'a task queued while a child is free starts at once', 'lone', (started: boolean, run) =>
+			started || `task 0, queued alone on a new pool with every child free, had not settled ${(((run.values.stallMs as number) ?? STALL_MS) / 1000).toFixed(1)} s later, and nothing happened meanwhile: hand a task to a free child as soon as it is queued`,
+		{ hint: 0, timing: true }),
+		checks.custom('answer-from-child', "each task resolves with its child's answer, once the child has sent it", (run) => {
+			const answers = new Map<number, Answer>();
+			for (const line of logOf(run)) if (line.kind === 'answer' && line.id !== null) answers.set(line.id, line);
+			for (const [id, got] of outcomesOf(run).entries()) {
+				if (!('answer' in got)) continue;
+				const sent = answers.get(id);
+				if (!sent) return `task ${id} resolved, but no child ever answered it: the answer must be the child's message`;
+				if (got.answer.pid !== sent.pid || got.answer.from !== sent.from || got.answer.to !== sent.to) {
+					return `task ${id} resolved with ${JSON.stringify(got.answer)}, but its child answered ${JSON.stringify({ value: sent.value, pid: sent.pid, from: sent.from, to: sent.to })}: resolve with the child's message itself`;
+				}
+				if (got.at < sent.to) return `task ${id} resolved before its child had finished it: wait for the child's answer`;
+			}
+			return true;
 		}),
-		checks.value('size-at-once', `runs ${SIZE} tasks at the same time, in different processes`, 'answers', (answers: Answer[]) => {
-			// From the tasks' own start and end times: the most tasks running at one moment.
+		checks.custom('through-children', 'sends every task to a child once', (run) => {
+			const count = plan(run.seed).length;
+			const seen = new Array<number>(count).fill(0);
+			for (const line of logOf(run)) if (line.kind === 'got' && line.id !== null && line.id >= 0 && line.id < count) seen[line.id]!++;
+			const never = seen.findIndex((n) => n === 0);
+			if (never >= 0) return `${seen.filter((n) => n === 0).length} of the ${count} tasks never reached a child (the first: task ${never}); every task is computed by a child of the pool, sent with child.send()`;
+			const twice = seen.findIndex((n) => n > 1);
+			return twice < 0 || `task ${twice} was sent to children ${seen[twice]} times; send each task once`;
+		}),
+		checks.custom('one-at-a-time', 'gives a child its next task only after it answered', (run) => {
+			const waiting = new Map<number, boolean>();
+			for (const e of ipc(run)) {
+				if (e.type === 'ipc-send') {
+					if (waiting.get(e.pid)) return `child ${e.pid} was sent a task while it had not answered its previous one: send a child its next task when it answers, not ahead of time`;
+					waiting.set(e.pid, true);
+				} else waiting.set(e.pid, false);
+			}
+			return true;
+		}, { hint: 1 }),
+		checks.custom('next-in-order', 'hands out the next queued task, first come, first served', (run) => {
+			const received = new Map<number, number[]>();
+			for (const line of logOf(run)) if (line.kind === 'got' && line.id !== null) received.set(line.pid, [...(received.get(line.pid) ?? []), line.id]);
+			const position = new Map<number, number>();
+			let previous = -1;
+			for (const e of ipc(run)) {
+				if (e.type !== 'ipc-send') continue;
+				const k = position.get(e.pid) ?? 0;
+				position.set(e.pid, k + 1);
+				const id = received.get(e.pid)?.[k];
+				if (id === undefined) continue;
+				if (id < previous) return `task ${id} was handed out after task ${previous}: a free child takes the task that has waited longest (the tasks were queued in order 0, 1, 2, …)`;
+				previous = id;
+			}
+			return true;
+		}, { hint: 1 }),
+		checks.custom('no-idle-child', 'a child that answers gets the next queued task at once', (run) => {
+			const count = plan(run.seed).length;
+			// Tasks wait in the queue only once the burst has been queued (task 0 ran alone before it).
+			const burst = run.trace.events.find((e) => e.type === 'mark' && e.label === 'burst')?.t ?? Infinity;
+			let sent = 0;
+			let owed: number | undefined; // a child that answered while tasks were still waiting
+			for (const e of ipc(run)) {
+				if (e.type === 'ipc-send') {
+					if (owed !== undefined && e.pid !== owed) return `child ${owed} answered while tasks were waiting, but the next task went to child ${e.pid}`;
+					owed = undefined;
+					sent++;
+				} else {
+					if (owed !== undefined) return `child ${owed} answered while tasks were still waiting, and got nothing before child ${e.pid} answered too: when a child answers, hand it the next queued task at once`;
+					if (sent < count && e.t >= burst) owed = e.pid;
+				}
+			}
+			return true;
+		}, { hint: 1 }),
+		checks.custom('size-at-once', 'runs `size` tasks at the same time, never more', (run) => {
+			const size = sizeOf(run.seed);
+			const answers = logOf(run).filter((line) => line.kind === 'answer') as Answer[];
 			const edges = answers.flatMap((a) => [[a.from, 1], [a.to, -1]] as const).sort((p, q) => p[0] - q[0] || p[1] - q[1]);
 			let running = 0;
 			let most = 0;
 			for (const [, step] of edges) most = Math.max(most, (running += step));
-			const pids = new Set(answers.map((a) => a.pid)).size;
-			if (most > SIZE) return `${most} tasks were running at the same moment; a pool of ${SIZE} runs at most ${SIZE}`;
-			if (most < SIZE) return `the tasks ran one at a time (in ${pids} process${pids === 1 ? '' : 'es'}): with ${COUNT} tasks queued, both children should be working`;
+			if (most > size) return `${most} tasks were running at the same moment; a pool of ${size} runs at most ${size}`;
+			if (most < size) return `at most ${most} task${most === 1 ? ' was' : 's were'} running at once: with every task queued, all ${size} children should be working`;
 			return true;
 		}, { hint: 1 }),
-		checks.processes({ atMost: SIZE }, { title: `runs all ${COUNT} tasks on at most ${SIZE} child processes`, hint: 0 }),
+		checks.custom('processes', 'starts `size` child processes, once, and reuses them', (run) => {
+			const size = sizeOf(run.seed);
+			const { started } = run.trace.processes;
+			return started === size || `started ${started} child process${started === 1 ? '' : 'es'} for a pool of ${size}: start \`size\` children once and reuse them`;
+		}, { hint: 0 }),
 		checks.parallelism({ hint: 1 }),
-		checks.equal('closes', 'close() resolves once everything has finished', 'close', 'resolved', { hint: 2, timing: true }),
+		checks.value('close-waits-for-tasks', 'close() lets every queued and running task finish first', 'close', (c: { close: string; pendingAtClose: number[] }) => {
+			if (c.close !== 'resolved') return `close() ${c.close}`;
+			return c.pendingAtClose.length === 0 || `close() was called with tasks queued and running, and resolved while tasks ${c.pendingAtClose.join(', ')} had not settled: let them finish, then end the children`;
+		}, { hint: 2, timing: true }),
+		checks.custom('exited-before-close', 'close() resolves once every child has exited', (run) => {
+			const closedAt = run.trace.events.find((e) => e.type === 'mark' && e.label === 'closed')?.t;
+			if (closedAt === undefined) return 'close() never resolved';
+			const spawned = run.trace.events.filter((e) => e.type === 'child-spawn').map((e) => (e as { pid: number }).pid);
+			const late = spawned.filter((pid) => !run.trace.events.some((e) => e.type === 'child-exit' && e.pid === pid && e.t <= closedAt));
+			return late.length === 0 || `${late.length} of the ${spawned.length} children had not exited yet when close() resolved: wait for each one's 'exit' event`;
+		}, { hint: 2 }),
 		checks.noLeaks({ hint: 2 }),
 	],
 });

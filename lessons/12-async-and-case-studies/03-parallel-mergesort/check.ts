@@ -1,8 +1,16 @@
 import { createHash } from 'node:crypto';
-import { checks, defineExercise } from 'conc-tutor/kit';
+import { checks, cpuBetween, defineExercise, type RunResult } from 'conc-tutor/kit';
+import { hash } from '../../07-context-switching-and-pools/_pool-trace.js';
 
-const N = 6_000_000;
-const PARTS = 2;
+// 14-18 million numbers: ~2.5 s of sorting CPU in all, so two workers overlap for well over a second,
+// three times the 400 ms the parallelism check needs. `parts` is 2 to 4 (by seed).
+const sizeOf = (seed: number) => 14_000_000 + (hash(seed, 0, 0x9b05688c) % 4_000_001);
+const partsOf = (seed: number) => 2 + (hash(seed, 1, 0x9b05688c) % 3);
+/** The second, small call of a run: 1-2 million numbers, 3 or 4 parts (never the first call's count). */
+const smallSizeOf = (seed: number) => 1_000_000 + (hash(seed, 2, 0x9b05688c) % 1_000_001);
+const smallPartsOf = (seed: number) => (partsOf(seed) === 4 ? 3 : 4);
+/** Share of the workers' CPU the main thread may use during the call (merging is a fraction of sorting). */
+const MAIN_SHARE = 0.5;
 
 /** The numbers for a seed (all of Int32's range), written into `into`. */
 function fill(seed: number, into: Int32Array): Int32Array {
@@ -33,25 +41,69 @@ interface Report {
 	length: number;
 }
 
+/** Workers created between two marks of the run. */
+function workersBetween(run: RunResult, from: string, to: string): number[] {
+	const at = (label: string) => run.trace.events.find((e) => e.type === 'mark' && e.label === label)?.t;
+	const start = at(from) ?? Infinity;
+	const end = at(to) ?? Infinity;
+	return run.trace.events.filter((e) => e.type === 'worker-created' && e.t >= start && e.t <= end).map((e) => (e as { threadId: number }).threadId);
+}
+
 export default defineExercise({
-	limits: { timeoutMs: 15_000 },
+	limits: { timeoutMs: 20_000 },
 	async run(ctx) {
 		const { parallelSort } = await ctx.import('parallel-sort.ts');
-		const data = fill(ctx.seed, new Int32Array(new SharedArrayBuffer(N * 4)));
-		await parallelSort(data, PARTS);
+		const data = fill(ctx.seed, new Int32Array(new SharedArrayBuffer(sizeOf(ctx.seed) * 4)));
+		ctx.mark('call');
+		await parallelSort(data, partsOf(ctx.seed));
+		ctx.mark('returned');
+		const small = fill(ctx.seed + 1, new Int32Array(new SharedArrayBuffer(smallSizeOf(ctx.seed) * 4)));
+		ctx.mark('call-2');
+		await parallelSort(small, smallPartsOf(ctx.seed));
+		ctx.mark('returned-2');
+		const smallCopy = small.slice();
+		ctx.report('small', { digest: digest(smallCopy), runs: runs(smallCopy), length: smallCopy.length } satisfies Report);
 		const copy = data.slice(); // an unshared copy, to hash
 		ctx.report('result', { digest: digest(copy), runs: runs(copy), length: copy.length } satisfies Report);
 	},
 	checks: [
-		checks.value('sorted', `the shared array itself ends up sorted: all ${N.toLocaleString('en')} numbers, ascending`, 'result', (result: Report, run) => {
-			const want = fill(run.seed, new Int32Array(N)).sort();
+		checks.value('sorted', 'the shared array itself ends up sorted: all its numbers, ascending', 'result', (result: Report, run) => {
+			const want = fill(run.seed, new Int32Array(sizeOf(run.seed))).sort();
 			if (result.digest === digest(want)) return true;
 			if (result.runs === 1) return 'the array is in order, but it does not hold the same numbers any more (some were lost or doubled)';
-			if (result.runs <= PARTS * 2) return `the array is made of ${result.runs} sorted runs side by side: the slices were sorted, but not merged into one`;
+			if (result.runs <= partsOf(run.seed) * 2) return `the array is made of ${result.runs} sorted runs side by side: the slices were sorted, but not merged into one`;
 			return `the array is not sorted (${result.runs.toLocaleString('en')} places where a number is bigger than the next): did the workers sort the shared array, or copies of it?`;
 		}, { hint: 2 }),
-		checks.workers({ atLeast: PARTS, atMost: 2 * PARTS }, { title: `sorts with ${PARTS} workers (${2 * PARTS} at most)`, hint: 0 }),
+		checks.value('sorted-small', 'a second, smaller array with 3 or 4 parts ends up sorted too', 'small', (result: Report, run) => {
+			const want = fill(run.seed + 1, new Int32Array(smallSizeOf(run.seed))).sort();
+			return result.digest === digest(want) || `parallelSort(data, ${smallPartsOf(run.seed)}) on ${smallSizeOf(run.seed).toLocaleString('en')} numbers: the array is not the sorted numbers (${result.runs.toLocaleString('en')} sorted runs)`;
+		}, { hint: 2 }),
+		checks.custom('workers', 'starts one worker per slice: `parts` workers', (run) => {
+			for (const [from, to, parts] of [['call', 'returned', partsOf(run.seed)], ['call-2', 'returned-2', smallPartsOf(run.seed)]] as const) {
+				const started = workersBetween(run, from, to).length;
+				if (started !== parts) return `parallelSort(data, ${parts}) started ${started} worker${started === 1 ? '' : 's'}: one worker per slice`;
+			}
+			return true;
+		}, { hint: 0 }),
+		checks.custom('equal-slices', 'the slices are (nearly) equal: every worker sorts its share', (run) => {
+			const ids = new Set(workersBetween(run, 'call', 'returned'));
+			const cpus = run.trace.lanes.filter((lane) => lane.threadId !== undefined && ids.has(lane.threadId)).map((lane) => lane.cpuMs);
+			if (cpus.length < 2) return 'fewer than two workers sorted';
+			const [least, most] = [Math.min(...cpus), Math.max(...cpus)];
+			return least * 3 >= most || `one worker used ${Math.round(most)} ms of CPU and another only ${Math.round(least)} ms: split the array into slices of nearly equal size, so that every core gets its share`;
+		}, { hint: 0 }),
 		checks.parallelism({ hint: 1 }),
+		checks.custom('main-thread-merges-only', 'the main thread only merges: the sorting is done by the workers', (run) => {
+			const at = (label: string) => run.trace.events.find((e) => e.type === 'mark' && e.label === label)?.t;
+			const from = at('call');
+			const to = at('returned');
+			const main = run.trace.lanes.find((lane) => lane.name === 'main');
+			if (from === undefined || to === undefined || !main) return 'parallelSort never resolved';
+			const used = Math.round(cpuBetween(main.samples, from, to));
+			const workers = Math.round(run.trace.lanes.filter((lane) => lane.name !== 'main').reduce((sum, lane) => sum + lane.cpuMs, 0));
+			const allowed = Math.round(MAIN_SHARE * workers);
+			return used <= allowed || `during parallelSort the main thread used ${used} ms of CPU, the workers ${workers} ms between them (the main thread may use up to ${Math.round(MAIN_SHARE * 100)}% of that, for merging): the main thread sorted the numbers itself`;
+		}, { hint: 1 }),
 		checks.noLeaks(),
 	],
 });

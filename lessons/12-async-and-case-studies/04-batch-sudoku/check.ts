@@ -1,10 +1,63 @@
-import { checks, defineExercise } from 'conc-tutor/kit';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { checks, defineExercise, type RunResult } from 'conc-tutor/kit';
+import { hash, inInputOrder, kept, oneAtATime, type PoolLogEntry } from '../../07-context-switching-and-pools/_pool-trace.js';
 import { PUZZLES } from './starter/puzzles.ts';
 
 const COUNT = 200;
-const WORKERS = 2;
-const CHUNK = 12;
-const CHUNKS = Math.ceil(COUNT / CHUNK); // 17: sixteen of 12, one of 8
+// By seed: 2 to 4 workers, chunks of 7 to 13 (so the last chunk is usually shorter).
+const workersOf = (seed: number) => 2 + (hash(seed, 0, 0x1f83d9ab) % 3);
+const chunkOf = (seed: number) => 7 + (hash(seed, 1, 0x1f83d9ab) % 7);
+const chunksOf = (seed: number) => Math.ceil(COUNT / chunkOf(seed));
+/** One chunk, handed out in the second round, waits until the other workers have answered 2 chunks each. */
+const longChunk = (seed: number) => workersOf(seed) + (hash(seed, 2, 0x1f83d9ab) % 2);
+
+/** The grader's copy of solver-worker.js: the same messages and answers, plus a log on a BroadcastChannel. */
+const WORKER = (plan: { channel: string; longStart: number; longNeeds: number; gateMs: number }) => `
+import { parentPort, threadId } from 'node:worker_threads';
+import { solve } from './sudoku.js';
+const PLAN = ${JSON.stringify(plan)};
+const log = new BroadcastChannel(PLAN.channel);
+// While the long chunk waits, it counts the chunks other workers RECEIVED after it started and then
+// finished: a late 'done' of an earlier chunk does not count.
+let othersDone = 0;
+let watching = false;
+const watched = new Set();
+log.onmessage = (event) => {
+	const m = event.data;
+	if (!m || m.threadId === threadId || !watching) return;
+	if (m.kind === 'got') watched.add(m.index);
+	if (m.kind === 'done' && watched.has(m.index)) othersDone++;
+};
+log.unref();
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+let busy = 0;
+let chain = Promise.resolve();
+parentPort.on('message', (m) => {
+	const ok = m && Number.isInteger(m.start) && Array.isArray(m.puzzles);
+	log.postMessage({ kind: 'got', threadId, index: ok ? m.start : null, size: ok ? m.puzzles.length : null, whileBusy: ok && busy > 0 });
+	if (!ok) return;
+	busy++;
+	chain = chain.then(async () => {
+		let others, gated;
+		if (m.start === PLAN.longStart) {
+			watching = true;
+			const start = othersDone;
+			const until = Date.now() + PLAN.gateMs;
+			while (othersDone - start < PLAN.longNeeds && Date.now() < until) await sleep(2);
+			others = othersDone - start;
+			gated = others >= PLAN.longNeeds;
+			watching = false;
+		}
+		const solutions = m.puzzles.map(solve);
+		busy--;
+		parentPort.postMessage({ start: m.start, solutions });
+		log.postMessage({ kind: 'done', threadId, index: m.start, others, gated });
+	});
+});
+`;
+type ChunkLogEntry = PoolLogEntry & { size?: number | null };
+const logOf = (run: RunResult) => (run.values.log ?? []) as ChunkLogEntry[];
 
 /**
  * 200 of the shipped puzzles (which are sorted easiest first), different each run, laid out so that the
@@ -28,7 +81,7 @@ function batch(seed: number): string[] {
 	const list: string[] = [];
 	for (let chunk = 0; list.length < COUNT; chunk++) {
 		const [first, second] = chunk % 2 === 0 ? [hard, easy] : [easy, hard];
-		for (let k = 0; k < CHUNK && list.length < COUNT; k++) list.push((first.length > 0 ? first : second).shift()!);
+		for (let k = 0; k < 12 && list.length < COUNT; k++) list.push((first.length > 0 ? first : second).shift()!);
 	}
 	return list;
 }
@@ -57,10 +110,22 @@ function problem(puzzle: string, solution: unknown): string | null {
 }
 
 export default defineExercise({
-	limits: { timeoutMs: 15_000 },
+	limits: { timeoutMs: 20_000 },
 	async run(ctx) {
+		const chunk = chunkOf(ctx.seed);
+		const workers = workersOf(ctx.seed);
+		const channel = `conc-tutor-sudoku-${ctx.seed}-${Math.floor(ctx.random() * 1e9)}`;
+		const gateMs = Math.round(4000 * ctx.factor * Math.min(3, await ctx.pace()));
+		writeFileSync(path.join(ctx.dir, 'solver-worker.js'), WORKER({ channel, longStart: longChunk(ctx.seed) * chunk, longNeeds: 2 * (workers - 1), gateMs }));
+		const entries: ChunkLogEntry[] = [];
+		const listener = new BroadcastChannel(channel);
+		listener.onmessage = (event: MessageEvent) => entries.push(event.data as ChunkLogEntry);
 		const { solveAll } = await ctx.import('solve-batch.ts');
-		ctx.report('solutions', await solveAll(batch(ctx.seed), WORKERS, CHUNK));
+		ctx.report('solutions', await solveAll(batch(ctx.seed), workers, chunk));
+		// Log lines still on their way (a worker posts 'done' right after its answer).
+		await ctx.waitFor(() => entries.filter((e) => e.kind === 'done').length >= chunksOf(ctx.seed), 500 * ctx.factor);
+		listener.close();
+		ctx.report('log', entries);
 	},
 	checks: [
 		checks.value('every-puzzle-solved', 'solution i solves puzzle i, for all 200', 'solutions', (solutions: unknown, run) => {
@@ -78,27 +143,31 @@ export default defineExercise({
 			}
 			return true;
 		}, { hint: 2 }),
-		checks.custom('sends-chunks', `sends the puzzles in chunks of ${CHUNK}, not one by one`, (run) => {
-			const sent = run.trace.events.filter((e) => e.type === 'message' && e.from === 0).length;
-			return sent <= CHUNKS + 2 * WORKERS ||
-				`the main thread posted ${sent} messages to workers; ${COUNT} puzzles in chunks of ${CHUNK} take ${CHUNKS} (each message costs a copy and a wake-up of the worker)`;
-		}, { hint: 0 }),
-		checks.custom('chunks-at-once', `keeps ${WORKERS} chunks in the works at the same time`, (run) => {
-			// From the trace: a message from the main thread (0) to a worker opens a chunk there; the
-			// worker's message back closes it. Count the workers holding an open chunk at each moment.
-			const open = new Map<number, number>();
-			let most = 0;
-			const events = run.trace.events.filter((e) => e.type === 'message').sort((a, b) => a.t - b.t);
-			for (const e of events) {
-				if (e.type !== 'message') continue;
-				if (e.from === 0) open.set(e.to, (open.get(e.to) ?? 0) + 1);
-				else if (e.to === 0) open.set(e.from, Math.max(0, (open.get(e.from) ?? 0) - 1));
-				most = Math.max(most, [...open.values()].filter((n) => n > 0).length);
+		checks.custom('sends-chunks', 'sends every chunk of `chunkSize` puzzles once, as one message { start, puzzles }', (run) => {
+			const chunk = chunkOf(run.seed);
+			const seen = new Map<number, number>();
+			for (const e of logOf(run)) {
+				if (e.kind !== 'got') continue;
+				const start = e.index;
+				if (start === null || start % chunk !== 0 || start >= COUNT) return `a worker got a message that is not a chunk { start, puzzles } starting at a multiple of ${chunk} (start ${JSON.stringify(start)})`;
+				const want = Math.min(chunk, COUNT - start);
+				if (e.size !== want) return `the chunk starting at ${start} had ${e.size} puzzles; chunks of ${chunk} (the last may be shorter) hold ${want} there`;
+				seen.set(start, (seen.get(start) ?? 0) + 1);
 			}
-			return most >= WORKERS ||
-				`at most ${most} worker${most === 1 ? ' was' : 's were'} ever working on a chunk at the same moment: the next chunk was sent only after the previous answer came back, so the workers took turns`;
-		}, { hint: 1 }),
-		checks.workers({ exact: WORKERS }, { title: `solves on exactly ${WORKERS} workers`, hint: 0 }),
+			for (let start = 0; start < COUNT; start += chunk) {
+				if (!seen.has(start)) return `the chunk starting at puzzle ${start} never reached a worker: ${COUNT} puzzles in chunks of ${chunk} make ${chunksOf(run.seed)} messages`;
+				if (seen.get(start)! > 1) return `the chunk starting at puzzle ${start} was sent ${seen.get(start)} times`;
+			}
+			return true;
+		}, { hint: 0 }),
+		checks.custom('one-at-a-time', 'gives a worker its next chunk only after it answered', (run) => oneAtATime(logOf(run)), { hint: 1 }),
+		checks.custom('next-in-order', 'hands out the next chunk nobody has taken, in order', (run) => inInputOrder(run, logOf(run)), { hint: 1 }),
+		checks.custom('no-idle-worker', 'when a worker answers, it gets the next chunk at once', (run) =>
+			kept(logOf(run), { longIndex: longChunk(run.seed) * chunkOf(run.seed), longNeeds: 2 * (workersOf(run.seed) - 1) }), { hint: 1, timing: true }),
+		checks.custom('workers', 'solves on exactly `workers` workers', (run) => {
+			const want = workersOf(run.seed);
+			return run.trace.workers.started === want || `started ${run.trace.workers.started} workers; solveAll(puzzles, ${want}, …) must start exactly ${want}`;
+		}, { hint: 0 }),
 		checks.parallelism({ hint: 1 }),
 		checks.noLeaks(),
 	],

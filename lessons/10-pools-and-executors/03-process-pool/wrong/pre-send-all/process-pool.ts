@@ -1,0 +1,84 @@
+// Wrong: sends every task the moment it is queued, round-robin over the children, and matches answers
+// in order. The tasks pile up in the children's IPC queues: the split is fixed before any child has
+// answered, and a child is given tasks while it is still busy.
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+
+interface Job {
+	task: unknown;
+	resolve: (value: any) => void;
+	reject: (error: unknown) => void;
+}
+
+/**
+ * A fixed-size pool of child processes, like Python's ProcessPoolExecutor(max_workers=size).
+ * Every child runs one task at a time: the task is one IPC message, the answer is the next message back.
+ */
+export class ProcessPool {
+	private readonly children: ChildProcess[] = [];
+	private readonly idle: ChildProcess[] = [];
+	private readonly queue: Job[] = [];
+	private readonly current = new Map<ChildProcess, Job>();
+	private drained?: () => void;
+
+	constructor(
+		private readonly file: URL,
+		private readonly size: number,
+	) {
+		for (let i = 0; i < size; i++) {
+			const child = fork(file);
+			child.on('message', (answer) => {
+				const jobs = this.inbox.get(child)!;
+				jobs.shift()!.resolve(answer);
+				if (jobs.length > 0) this.current.set(child, jobs[0]!);
+				else this.current.delete(child);
+				this.dispatch();
+			});
+			child.on('exit', (code, signal) => {
+				// Only expected after close(); a child that dies mid-task fails its task.
+				const job = this.current.get(child);
+				this.current.delete(child);
+				job?.reject(new Error(`child ${child.pid} exited (${signal ?? code}) while running a task`));
+			});
+			this.children.push(child);
+			this.idle.push(child);
+		}
+	}
+
+	/** Queues one task; resolves with the child's answer. */
+	private sent = 0;
+	private readonly inbox = new Map<ChildProcess, Job[]>();
+	run<T = unknown>(task: unknown): Promise<T> {
+		return new Promise<T>((resolve, reject) => {
+			const child = this.children[this.sent++ % this.children.length]!;
+			const jobs = this.inbox.get(child) ?? [];
+			jobs.push({ task, resolve, reject });
+			this.inbox.set(child, jobs);
+			if (jobs.length === 1) this.current.set(child, jobs[0]!);
+			child.send(task as any);
+		});
+	}
+
+	/** Lets every queued and running task finish, then ends every child; resolves when all have exited. */
+	async close(): Promise<void> {
+		if (this.queue.length > 0 || this.current.size > 0) await new Promise<void>((resolve) => (this.drained = resolve));
+		await Promise.all(
+			this.children.map(async (child) => {
+				if (child.exitCode !== null || child.signalCode !== null) return; // already gone
+				const exited = once(child, 'exit');
+				child.disconnect(); // closes the IPC channel: an idle child has nothing left to do and exits
+				await exited;
+			}),
+		);
+	}
+
+	private dispatch(): void {
+		while (this.idle.length > 0 && this.queue.length > 0) {
+			const child = this.idle.shift()!;
+			const job = this.queue.shift()!;
+			this.current.set(child, job);
+			child.send(job.task as any);
+		}
+		if (this.queue.length === 0 && this.current.size === 0) this.drained?.();
+	}
+}

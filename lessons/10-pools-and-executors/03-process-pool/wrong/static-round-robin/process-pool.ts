@@ -1,0 +1,86 @@
+// Wrong: deals the tasks out in advance, round-robin (child k gets tasks k, k + size, …), and each
+// child works through its own list one task at a time. A child that drew a slow task falls behind while
+// the others run out early: a free child does not take the task that has waited longest.
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+
+interface Job {
+	task: unknown;
+	resolve: (value: any) => void;
+	reject: (error: unknown) => void;
+}
+
+/**
+ * A fixed-size pool of child processes, like Python's ProcessPoolExecutor(max_workers=size).
+ * Every child runs one task at a time: the task is one IPC message, the answer is the next message back.
+ */
+export class ProcessPool {
+	private readonly children: ChildProcess[] = [];
+	private readonly idle: ChildProcess[] = [];
+	private readonly queue: Job[] = [];
+	private readonly current = new Map<ChildProcess, Job>();
+	private drained?: () => void;
+
+	constructor(
+		private readonly file: URL,
+		private readonly size: number,
+	) {
+		for (let i = 0; i < size; i++) {
+			const child = fork(file);
+			child.on('message', (answer) => {
+				const job = this.current.get(child)!;
+				this.current.delete(child);
+				job.resolve(answer);
+				this.idle.push(child);
+				this.dispatch();
+			});
+			child.on('exit', (code, signal) => {
+				// Only expected after close(); a child that dies mid-task fails its task.
+				const job = this.current.get(child);
+				this.current.delete(child);
+				job?.reject(new Error(`child ${child.pid} exited (${signal ?? code}) while running a task`));
+			});
+			this.children.push(child);
+			this.idle.push(child);
+		}
+	}
+
+	/** Queues one task; resolves with the child's answer. */
+	run<T = unknown>(task: unknown): Promise<T> {
+		return new Promise<T>((resolve, reject) => {
+			this.queue.push({ task, resolve, reject });
+			this.dispatch();
+		});
+	}
+
+	/** Lets every queued and running task finish, then ends every child; resolves when all have exited. */
+	async close(): Promise<void> {
+		if (this.queue.length > 0 || this.current.size > 0) await new Promise<void>((resolve) => (this.drained = resolve));
+		await Promise.all(
+			this.children.map(async (child) => {
+				if (child.exitCode !== null || child.signalCode !== null) return; // already gone
+				const exited = once(child, 'exit');
+				child.disconnect(); // closes the IPC channel: an idle child has nothing left to do and exits
+				await exited;
+			}),
+		);
+	}
+
+	private dealt = 0;
+	private readonly lists = new Map<ChildProcess, Job[]>();
+	private dispatch(): void {
+		while (this.queue.length > 0) {
+			const child = this.children[this.dealt++ % this.children.length]!;
+			this.lists.set(child, [...(this.lists.get(child) ?? []), this.queue.shift()!]);
+		}
+		for (const child of [...this.idle]) {
+			const job = this.lists.get(child)?.shift();
+			if (!job) continue;
+			this.idle.splice(this.idle.indexOf(child), 1);
+			this.current.set(child, job);
+			child.send(job.task as any);
+		}
+		if ([...this.lists.values()].some((jobs) => jobs.length > 0)) return;
+		if (this.queue.length === 0 && this.current.size === 0) this.drained?.();
+	}
+}
