@@ -35,5 +35,5 @@ describe('bundled lesson pack', () => {
 		const code = await lessonsCheckCommand({ pack, write: (text) => void (output += text) });
 		expect(output.split('\n').filter((line) => line.includes('✗'))).toEqual([]);
 		expect(code).toBe(0);
-	}, 900_000);
+	}, 1_800_000);
 });
