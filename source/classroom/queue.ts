@@ -269,27 +269,33 @@ export async function gradeOnQueue(options: QueueGradeOptions): Promise<ClassRep
 	events.on('completed', ({ jobId: id, returnvalue }) => void finish(id, parse(returnvalue)).catch(() => {}));
 	events.on('failed', ({ jobId: id, failedReason }) => void finish(id, undefined, failedReason).catch(() => {}));
 	let sweeper: NodeJS.Timeout | undefined;
+	// Ctrl+C must work at every step: with Redis gone, a command waits for it to come back, forever.
+	const stopped = new Promise<void>((resolve) => {
+		if (options.signal?.aborted) resolve();
+		options.signal?.addEventListener('abort', () => resolve(), { once: true });
+	});
+	const orStop = (work: Promise<unknown>) => Promise.race([work, stopped]);
 	try {
-		await events.waitUntilReady();
-		for (let i = 0; i < queued.length; i += 500) {
-			await queue.addBulk(
+		await orStop(events.waitUntilReady());
+		for (let i = 0; i < queued.length && !options.signal?.aborted; i += 500) {
+			await orStop(queue.addBulk(
 				queued.slice(i, i + 500).map(({ id, job }) => ({
 					name: 'cell',
 					data: job,
 					opts: { jobId: id, ...jobOptions },
 				})),
-			);
+			));
 		}
 		// Results that finished before we listened (a --resume, an earlier run of the same cells).
 		const sweep = async () => {
 			const ids = [...pending.keys()];
 			for (let i = 0; i < ids.length; i += 200) await Promise.all(ids.slice(i, i + 200).map(settle));
 		};
-		await sweep();
+		await orStop(sweep());
 		await new Promise<void>((resolve) => {
 			wake = resolve;
-			if (pending.size === 0) resolve();
-			options.signal?.addEventListener('abort', () => resolve(), { once: true });
+			if (pending.size === 0 || options.signal?.aborted) resolve();
+			void stopped.then(resolve);
 			const tick = () => {
 				sweeper = setTimeout(() => void sweep().catch(() => {}).finally(() => pending.size > 0 && !options.signal?.aborted && tick()), options.sweepMs ?? 2000);
 			};

@@ -105,9 +105,11 @@ export async function gradeCommand(options: GradeCommandOptions): Promise<number
 
 	const controller = new AbortController();
 	options.signal?.addEventListener('abort', () => controller.abort(), { once: true });
+	let interrupted = false;
 	const onSigint = () => {
 		if (controller.signal.aborted) process.exit(130);
 		say('\nStopping: finishing the report with what was graded (Ctrl+C again to quit at once).');
+		interrupted = true;
 		controller.abort();
 	};
 	process.on('SIGINT', onSigint);
@@ -163,6 +165,9 @@ export async function gradeCommand(options: GradeCommandOptions): Promise<number
 		} else stdout.write(text);
 		if (report.interrupted) {
 			say(`Interrupted: ${report.cells.length} cells graded.${options.out ? ` Finish with the same command and --resume.` : ''}`);
+			// Stopped by Ctrl+C with the report written: nothing is left to wait for. A lost queue's client
+			// would otherwise keep trying to reconnect, and the process would not end.
+			if (interrupted) setTimeout(() => process.exit(130), 500).unref();
 			return 130;
 		}
 		return 0;

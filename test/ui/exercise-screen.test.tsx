@@ -52,8 +52,9 @@ async function openHello(app: Rendered): Promise<string> {
 	await showing(app, 'TOP-OF-LESSON-ONE');
 	await press(app, KEY.tab);
 	await showing(app, '› 1. Say hello');
-	await press(app, KEY.enter);
+	// Counted before the key: the screen may open its runner while the key press is still being waited on.
 	const before = latest?.runners.length ?? 0;
+	await press(app, KEY.enter);
 	const shown = await showing(app, 'TASK-TEXT-HELLO');
 	// The screen opens its runner in an effect, after drawing: wait for that condition, not for luck.
 	const deadline = Date.now() + 15_000;
