@@ -3,7 +3,7 @@
 // of CPU that must not freeze the tutor, and it runs only after the verdict, never next to a grading run.
 import path from 'node:path';
 import ts from 'typescript';
-import { editorFiles } from '../workspace/editor-config.js';
+import { editorCompilerOptions } from '../workspace/editor-config.js';
 import type { TypeIssue } from './typecheck.js';
 
 const [dir, limitArg] = process.argv.slice(2);
@@ -12,8 +12,7 @@ if (!dir) {
 	process.exit(2);
 }
 const limit = Number(limitArg ?? 3);
-const { compilerOptions } = JSON.parse(editorFiles()['tsconfig.json']!) as { compilerOptions: Record<string, unknown> };
-const options = ts.convertCompilerOptionsFromJson(compilerOptions, dir).options;
+const options = ts.convertCompilerOptionsFromJson(editorCompilerOptions(), dir).options;
 const files = ts.sys.readDirectory(dir, ['.ts'], ['node_modules'], undefined);
 const program = ts.createProgram(files, options);
 const issues: TypeIssue[] = [];

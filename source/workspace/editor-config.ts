@@ -23,25 +23,26 @@ export function typesRoot(): string | undefined {
 	}
 }
 
+/** The workspace's compiler options: the editor reads them from tsconfig.json, the type check uses them directly. */
+export function editorCompilerOptions(): Record<string, unknown> {
+	const types = typesRoot();
+	return {
+		target: 'ES2022',
+		lib: ['ES2022'], // no DOM: Node's own globals come from its types
+		module: 'ESNext',
+		moduleResolution: 'Bundler',
+		moduleDetection: 'force', // every file is an ES module, as Node runs them here
+		strict: true,
+		noEmit: true,
+		skipLibCheck: true,
+		types: ['node'],
+		...(types ? { typeRoots: [types] } : {}),
+	};
+}
+
 /** The files, by name, with the text they should hold. */
 export function editorFiles(): Record<string, string> {
-	const types = typesRoot();
-	const tsconfig = {
-		compilerOptions: {
-			target: 'ES2022',
-			lib: ['ES2022'], // no DOM: Node's own globals come from its types
-			module: 'ESNext',
-			moduleResolution: 'Bundler',
-			moduleDetection: 'force', // every file is an ES module, as Node runs them here
-			strict: true,
-			noEmit: true,
-			skipLibCheck: true,
-			types: ['node'],
-			...(types ? { typeRoots: [types] } : {}),
-		},
-		include: ['**/*.ts'],
-		exclude: ['.conc-tutor'],
-	};
+	const tsconfig = { compilerOptions: editorCompilerOptions(), include: ['**/*.ts'], exclude: ['.conc-tutor'] };
 	return {
 		'tsconfig.json': `${JSON.stringify(tsconfig, null, '\t')}\n`,
 	};
