@@ -16,6 +16,7 @@ import { startLoadProbe } from './load.js';
 import { Sandbox, type SandboxLimits } from './sandbox/sandbox.js';
 import type { Check, CheckOutcome, CheckStatus, ExerciseSpec, Limits, RunResult, Trace } from './spec.js';
 import { bundleCheck, CompileError, filesVersion, prepareRunDir, warmTransform } from './transform.js';
+import { epochNow } from './epoch.js';
 import { invocation } from '../cli/invocation.js';
 
 export const defaultLimits: Limits = {
@@ -96,7 +97,6 @@ const specSchema = z.object({
 });
 
 
-const epoch = () => performance.timeOrigin + performance.now();
 
 /** Check bundles (content-addressed) already seen to load: imported into the grader without a trial. */
 const loadable = new Set<string>();
@@ -281,7 +281,7 @@ export async function verifyDir(exercise: Exercise, dir: string, options: Verify
 			base.seeds.push(seed + i);
 			// Each run works in its own sandbox's copy of the compiled files: nothing one run leaves is there for the next.
 			const request = { checkBundle: spec.bundle, filesDir: runDir, seed: seed + i, limits, factor, signal: options.signal };
-			const askedAt = epoch();
+			const askedAt = epochNow();
 			const probe = startLoadProbe();
 			last = await (sandbox ?? new Sandbox(limits)).run(request);
 			const machine = probe.stop(last.trace.cpuMs);
@@ -294,7 +294,7 @@ export async function verifyDir(exercise: Exercise, dir: string, options: Verify
 			// Waiting for a sandbox still booting counts as sandbox start, not as the solution's time.
 			phases.sandboxStartMs += Math.max(0, startedAt - askedAt) + runStart;
 			phases.runMs += runEnd - runStart;
-			phases.teardownMs += Math.max(0, epoch() - (startedAt + runEnd));
+			phases.teardownMs += Math.max(0, epochNow() - (startedAt + runEnd));
 			lap();
 			checks = evaluate(spec, last);
 			phases.checksMs += lap();

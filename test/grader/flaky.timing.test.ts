@@ -1,5 +1,6 @@
 // Timing-sensitive checks must not fail a correct solution on a small, noisy machine: the reference of
-// every exercise with a timing check passes 20 runs in 20 on 2 cores while the other core is busy.
+// every exercise with a timing check passes every run on 2 cores while the other core is busy. npm test
+// runs 10 seeds each (it must fit CI's time); `npm run test:flaky` runs the full 20 of issue 12.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,7 @@ import { assembleExercise } from '../../source/lessons/assemble.js';
 import { allExercises, loadPack } from '../../source/lessons/load.js';
 import { loadSpec, verifyDir } from '../../source/grader/verify.js';
 
-const RUNS = Number(process.env.CONC_TUTOR_FLAKY_RUNS ?? 20);
+const RUNS = Number(process.env.CONC_TUTOR_FLAKY_RUNS ?? 10);
 let neighbour: ChildProcess;
 
 beforeAll(() => {

@@ -72,7 +72,9 @@ export default defineExercise({
 			const timeout = Math.round(Math.min(MAX_TIMEOUT * ctx.factor, Math.max(TIMEOUT * scale, TIMEOUT + 4 * roundTrip)));
 			// Lateness is scheduling (the pace) and, when the limit grew with a slow round trip, half that limit:
 			// never so much that waiting out the limit twice (downloads one after another) fits.
-			const late = Math.round(Math.max(LATE_MS * scale, timeout / 2));
+			// Every wait of the run is capped by the factor alone, so that together they stay well inside the
+			// run's own limit: a solution that never resolves fails here, on 'falls-back', not on 'runs'.
+			const late = Math.round(Math.min(4000 * ctx.factor, Math.max(LATE_MS * scale, timeout / 2)));
 			ctx.report('budgets', { timeout, late, warmUpMs: roundStart - warmStart, roundTripMs: roundTrip });
 			const started = Date.now();
 			let outcome: Outcome;
@@ -80,7 +82,7 @@ export default defineExercise({
 				// Gives up (a wrong solution that never times out) without a timer left pending afterwards.
 				let done = false;
 				const call = Promise.resolve().then(() => downloadWithin(server.urls, timeout)).finally(() => (done = true));
-				const result = await Promise.race([call, ctx.waitFor(() => done, timeout + late + 500 * scale).then(() => 'timeout' as const)]);
+				const result = await Promise.race([call, ctx.waitFor(() => done, timeout + late + Math.min(1000 * ctx.factor, 500 * scale)).then(() => 'timeout' as const)]);
 				if (result === 'timeout') outcome = { timeout: true };
 				else if (!Array.isArray(result)) outcome = { error: `it resolved with ${typeof result}, not an array` };
 				else outcome = { files: result.map((file: unknown) => (file === null ? null : file instanceof Uint8Array ? digest(file) : `not bytes: ${typeof file}`)) };
@@ -94,7 +96,7 @@ export default defineExercise({
 			// Wait for the server to notice the connections the client closed: every request that was not
 			// fast must leave 'open'; a request never cancelled stays open for ever (the wait only bounds that).
 			const slow = kinds(ctx.seed).map((kind, i) => (kind === 'fast' ? -1 : i)).filter((i) => i >= 0);
-			await ctx.waitFor(() => slow.every((i) => server.states()[i] !== 'open'), Math.round(Math.max(1000 * scale, timeout)));
+			await ctx.waitFor(() => slow.every((i) => server.states()[i] !== 'open'), Math.round(Math.min(3000 * ctx.factor, Math.max(1000 * scale, timeout))));
 			ctx.report('states', server.states());
 		} finally {
 			await server.close();

@@ -7,7 +7,9 @@ import { PUZZLES } from './starter/puzzles.ts';
 const COUNT = 200;
 // By seed: 2 to 4 workers, chunks of 7 to 13 (so the last chunk is usually shorter).
 const workersOf = (seed: number) => 2 + (hash(seed, 0, 0x1f83d9ab) % 3);
-const chunkOf = (seed: number) => 7 + (hash(seed, 1, 0x1f83d9ab) % 7);
+/** 7 to 13, never a divisor of 200 (so 8 and 10 are left out): the last chunk is always a short one. */
+const CHUNK_SIZES = [7, 9, 11, 12, 13];
+const chunkOf = (seed: number) => CHUNK_SIZES[hash(seed, 1, 0x1f83d9ab) % CHUNK_SIZES.length]!;
 const chunksOf = (seed: number) => Math.ceil(COUNT / chunkOf(seed));
 /** One chunk, handed out in the second round, waits until the other workers have answered 2 chunks each. */
 const longChunk = (seed: number) => workersOf(seed) + (hash(seed, 2, 0x1f83d9ab) % 2);

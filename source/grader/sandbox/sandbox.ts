@@ -20,6 +20,7 @@ import { endTree } from '../tree.js';
 import { decide, describeEnd, describeThreads, leakDetail, type Exit } from './end.js';
 import { Sampler, type Threads } from './sampler.js';
 import { RunState } from './state.js';
+import { epochNow } from '../epoch.js';
 
 const POLL_MS = 40;
 
@@ -154,7 +155,7 @@ export class Sandbox {
 			signal = signalNames.get(code - 128)!;
 			code = null;
 		}
-		this.exit = { code, signal, at: performance.timeOrigin + performance.now() }; // epoch ms until a run reads it
+		this.exit = { code, signal, at: epochNow() }; // epoch ms until a run reads it
 		for (const listener of this.exitListeners) listener();
 	}
 
@@ -202,8 +203,8 @@ export class Sandbox {
 		const checkBundle = path.join(this.graderDir, 'check.mjs');
 		copyFileSync(request.checkBundle, checkBundle);
 		cpSync(request.filesDir, this.workDir, { recursive: true });
-		const t0 = performance.timeOrigin + performance.now();
-		const now = () => performance.timeOrigin + performance.now() - t0;
+		const t0 = epochNow();
+		const now = () => epochNow() - t0;
 		const start: StartLine = { checkBundle, runDir: this.workDir, seed: request.seed, t0, factor };
 		this.child.stdin!.end(`${JSON.stringify(start)}\n`);
 
