@@ -1,6 +1,7 @@
 // Bundles the CLI and the grader's processes into dist/. One bundle per process keeps start-up
 // to a single file read; the TUI is split into its own chunk so non-interactive commands never load React.
 import { build } from 'esbuild';
+import ts from 'typescript';
 import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 
 // Built into dist.new and swapped in only when the build succeeds: a failed build keeps the last good dist.
@@ -61,6 +62,24 @@ if (existsSync(cli)) {
 	writeFileSync(cli, `#!/usr/bin/env node\n${readFileSync(cli, 'utf8')}`);
 	chmodSync(cli, 0o755);
 }
+
+// Types for `conc-tutor/kit` (package.json "exports"), so that a pack author's check.ts type-checks in
+// an editor: declarations of the kit and the modules its types come from, and dist/kit.d.ts over them.
+const kitTypes = ts.createProgram(['source/grader/kit.ts'], {
+	declaration: true,
+	emitDeclarationOnly: true,
+	rootDir: 'source',
+	outDir: 'dist.new/types',
+	target: ts.ScriptTarget.ES2022,
+	module: ts.ModuleKind.NodeNext,
+	moduleResolution: ts.ModuleResolutionKind.NodeNext,
+	strict: true,
+	skipLibCheck: true,
+	types: ['node'],
+}).emit();
+const typeErrors = kitTypes.diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+if (typeErrors.length > 0) throw new Error(`the kit's declarations could not be written:\n${typeErrors.join('\n')}`);
+writeFileSync(new URL('../dist.new/kit.d.ts', import.meta.url), "export * from './types/grader/kit.js';\n");
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 renameSync(out, new URL('../dist', import.meta.url));

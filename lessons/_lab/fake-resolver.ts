@@ -4,8 +4,9 @@
 //   - "fast" names answer after 20-80 ms,
 //   - "slow" names answer after 1.5-1.7 s,
 //   - "hang" names never answer at all (like a lookup stuck on a dead name server).
-// Each name has its own address, "10.x.y.z"; only the resolver tells it (behaviourOf does not), and a
-// resolver started with CONC_TUTOR_LAB_SALT in its environment gives other addresses than without.
+// Each name has its own address, "10.x.y.z"; only the resolver tells it (behaviourOf does not). The
+// grader salts the addresses for each run (useSalt, or CONC_TUTOR_LAB_SALT in a resolver process's
+// environment), so an answer cannot be worked out from the name: it has to be looked up.
 //
 // Two ways to ask, like the two kinds of lookup in real life:
 //   lookupBlocking(name)          blocks the calling thread until the answer, like Python's
@@ -53,9 +54,16 @@ export function behaviourOf(name: string): Behaviour {
 	return { kind: 'fast', delayMs: 20 + ((h >>> 4) % 60) };
 }
 
-/** The answer for `name`: made from the name and the resolver's salt (read when asked, like the pace). */
+let runSalt = '';
+
+/** The grader's: salts this run's addresses. Kept here, out of reach of the code that looks names up. */
+export function useSalt(salt: string): void {
+	runSalt = salt;
+}
+
+/** The answer for `name`: made from the name and the run's salt (read when asked, like the pace). */
 function addressOf(name: string): string {
-	const salt = globalThis.process?.env?.CONC_TUTOR_LAB_SALT ?? '';
+	const salt = runSalt || (globalThis.process?.env?.CONC_TUTOR_LAB_SALT ?? '');
 	const h = hash(salt ? `${salt}\u0000${name}` : name);
 	return `10.${(h >>> 8) & 255}.${(h >>> 16) & 255}.${1 + ((h >>> 24) % 254)}`;
 }

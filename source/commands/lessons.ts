@@ -42,12 +42,16 @@ export async function lessons(ctx: CommandContext, action: string, names: string
 		if (!lessonId || extra) throw new UsageError("usage: conc-tutor lessons new <lesson-id> [<exercise-id>] (in ./lessons, or --lessons DIR)");
 		// Never into the bundled pack: without --lessons, new lessons go to ./lessons of the author's folder.
 		const packDir = ctx.lessonsDir === bundledLessonsDir() ? path.join(ctx.io.cwd, 'lessons') : ctx.lessonsDir;
+		let written: string[];
 		try {
-			for (const file of scaffold(packDir, lessonId, exerciseId)) ctx.out(`created ${path.relative(ctx.io.cwd, file) || file}`);
+			written = scaffold(packDir, lessonId, exerciseId);
 		} catch (error) {
 			if (error instanceof ScaffoldError) throw new UsageError(error.message);
 			throw error;
 		}
+		for (const file of written) ctx.out(`created ${path.relative(ctx.io.cwd, file) || file}`);
+		const lesson = written.find((file) => path.basename(file) === 'lesson.md');
+		if (lesson) ctx.out(`Write the lesson's summary (in its front matter) and its text in ${path.relative(ctx.io.cwd, lesson)}: the pack does not load until they are there.`);
 		ctx.out(`Next: edit them, then run '${invocation(ctx.io.env)} lessons check ${path.relative(ctx.io.cwd, packDir) || '.'}'.`);
 		return EXIT.ok;
 	}

@@ -89,6 +89,8 @@ function loadLesson(dir: string, folder: string): Lesson {
 	const file = path.join(folder, 'lesson.md');
 	if (!existsSync(file)) throw new PackError(folder, 'lesson folder has no lesson.md');
 	const { meta, body } = readMarkdown(file, lessonFrontmatter);
+	// A heading alone is no lesson: the learner would open an empty page (`lessons new` writes no text).
+	if (!body.replace(/^#.*$/gm, '').trim()) throw new PackError(file, 'the lesson has no text yet: write it below the front matter');
 	const exercises = readdirSync(folder, { withFileTypes: true })
 		.filter((entry) => entry.isDirectory() && /^\d{2}-/.test(entry.name))
 		.map((entry) => entry.name)

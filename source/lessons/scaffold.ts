@@ -1,7 +1,10 @@
-// `lessons new`: the files a new lesson or exercise needs, written so that `lessons check` passes on them
-// at once (a tiny worked exercise the author then replaces).
+// `lessons new`: the files a new lesson or exercise needs. The exercise is a tiny worked one that
+// `lessons check` proves at once and the author then replaces; the lesson gets its id and title only:
+// its summary and text are the author's to write (no stand-in prose a learner could be shown), and
+// the pack does not load until they are written.
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { packTsconfig } from '../workspace/editor-config.js';
 import { PackError, splitFrontmatter } from './load.js';
 import { readFileSync } from 'node:fs';
 
@@ -53,13 +56,19 @@ export function scaffold(packDir: string, lessonName: string, exerciseName?: str
 	}
 	mkdirSync(packDir, { recursive: true });
 	const written: string[] = [];
+	// For the author's editor: check.ts files import conc-tutor/kit, found through this (never overwritten).
+	const tsconfig = path.join(packDir, 'tsconfig.json');
+	if (!existsSync(tsconfig)) {
+		write(tsconfig, packTsconfig());
+		written.push(tsconfig);
+	}
 	let lesson = lessonFolder(packDir, lessonId);
 	if (!lesson) {
 		lesson = path.join(packDir, `${lessonAsked.number ?? nextNumber(packDir)}-${lessonId}`);
 		const title = lessonId.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase());
 		write(
 			path.join(lesson, 'lesson.md'),
-			`---\nid: ${lessonId}\ntitle: ${title}\nsummary: One sentence on what this lesson teaches.\n---\n# ${title}\n\nExplain the idea, the Python way next to the Node way.\n`,
+			`---\nid: ${lessonId}\ntitle: ${title}\nsummary: ""\n---\n# ${title}\n`,
 		);
 		written.push(path.join(lesson, 'lesson.md'));
 	} else if (!exerciseId) throw new ScaffoldError(`The lesson "${lessonId}" already exists at ${lesson}.`);

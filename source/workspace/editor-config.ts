@@ -48,6 +48,16 @@ export function editorFiles(): Record<string, string> {
 	};
 }
 
+/**
+ * A lesson pack's tsconfig.json: the workspace's options, and `conc-tutor/kit` found in this install
+ * (its declarations in dist/), so that an author's check.ts type-checks without installing anything.
+ */
+export function packTsconfig(): string {
+	const kit = path.join(packageRoot(), 'dist', 'kit.d.ts');
+	const options = { ...editorCompilerOptions(), paths: { 'conc-tutor/kit': [kit] } };
+	return `${JSON.stringify({ compilerOptions: options, include: ['**/*.ts'] }, null, '\t')}\n`;
+}
+
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
 function readRecord(file: string): Record<string, string> {

@@ -1,6 +1,6 @@
 // An instructor's own pack: `lessons new` scaffolds a lesson and an exercise that `lessons check` proves
 // at once; a broken exercise makes `lessons check` exit 1 and say which variant is wrong.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -24,8 +24,21 @@ async function run(args: string[]) {
 }
 
 describe('lessons new and lessons check', () => {
-	it('scaffolds a lesson and an exercise that pass lessons check', async () => {
-		expect((await run(['lessons', 'new', 'my-topic'])).code).toBe(0);
+	it('scaffolds a lesson without stand-in prose: lessons check names what the author must still write', async () => {
+		const made = await run(['lessons', 'new', 'my-topic']);
+		expect(made.code).toBe(0);
+		expect(made.out).toMatch(/Write the lesson's summary \(in its front matter\) and its text in lessons\/01-my-topic\/lesson\.md/);
+		const lesson = path.join(root, 'lessons/01-my-topic/lesson.md');
+		expect(readFileSync(lesson, 'utf8')).toBe('---\nid: my-topic\ntitle: My topic\nsummary: ""\n---\n# My topic\n');
+		const early = await run(['lessons', 'check', 'lessons']);
+		expect(early.code).toBe(2);
+		expect(early.err).toMatch(/lessons\/01-my-topic\/lesson\.md.*summary.*must not be empty/);
+		writeFileSync(lesson, readFileSync(lesson, 'utf8').replace('summary: ""', 'summary: Workers double numbers.'));
+		expect((await run(['lessons', 'check', 'lessons'])).err).toMatch(/lessons\/01-my-topic\/lesson\.md.*the lesson has no text yet/);
+		writeFileSync(lesson, `${readFileSync(lesson, 'utf8')}\nA worker thread runs JavaScript beside the main thread.\n`);
+	});
+
+	it('scaffolds an exercise that passes lessons check', async () => {
 		const created = await run(['lessons', 'new', 'my-topic', 'double-it']);
 		expect(created.code).toBe(0);
 		expect(created.out).toMatch(/created lessons\/01-my-topic\/01-double-it\/check\.ts/);
@@ -38,9 +51,10 @@ describe('lessons new and lessons check', () => {
 	it('takes a leading number as the folder number, not as part of the id ("13-x" makes 13-x with id x)', async () => {
 		const made = await run(['lessons', 'new', '13-numbered', '04-first']);
 		expect(made.code).toBe(0);
+		const lesson = path.join(root, 'lessons/13-numbered/lesson.md');
+		writeFileSync(lesson, `${readFileSync(lesson, 'utf8').replace('summary: ""', 'summary: Numbers.')}\nText.\n`);
 		expect(made.out).toMatch(/created lessons\/13-numbered\/lesson\.md/);
 		expect(made.out).toMatch(/created lessons\/13-numbered\/04-first\/task\.md/);
-		const { readFileSync } = await import('node:fs');
 		expect(readFileSync(path.join(root, 'lessons/13-numbered/lesson.md'), 'utf8')).toMatch(/^id: numbered$/m);
 		expect(readFileSync(path.join(root, 'lessons/13-numbered/04-first/task.md'), 'utf8')).toMatch(/^id: first$/m);
 	});

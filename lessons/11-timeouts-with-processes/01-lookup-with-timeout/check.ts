@@ -3,14 +3,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { checks, defineExercise, withinBudget, type RunResult } from 'conc-tutor/kit';
 import { behaviourOf } from '../../_lab/fake-resolver.ts';
-import { addressOf } from '../_addresses.ts';
+import { addressOf, saltOf } from '../_addresses.ts';
 
 /**
- * The salt of this run's resolver: the grader runs its own copy of resolver-child.js, which sets it
- * before any lookup, so every address is one only a resolver child can give (the lab's behaviourOf
+/*
+ * The salt of this run's resolver (saltOf): the grader runs its own copy of resolver-child.js, which sets
+ * it before any lookup, so every address is one only a resolver child can give (the lab's behaviourOf
  * tells no address, and the parent process has no salt).
  */
-const saltOf = (seed: number) => `run-${(Math.imul(seed ^ 0x5a17, 0x9e3779b1) >>> 0).toString(36)}`;
 const addressFor = (run: { seed: number }, name: string) => addressOf(name, saltOf(run.seed));
 
 /**
