@@ -8,6 +8,7 @@ import { FORMATS, MARK, readCells, render, ResumeError, type Format } from '../c
 import { roughly } from '../classroom/estimate.js';
 import { gradeClass, UnknownExerciseError, type Cell, type GradeOptions } from '../classroom/grade.js';
 import { detectIsolation } from '../grader/isolation.js';
+import { procNotice } from '../grader/proc.js';
 import { invocation } from '../cli/invocation.js';
 
 export interface GradeFlags {
@@ -79,6 +80,8 @@ export async function gradeCommand(options: GradeCommandOptions): Promise<number
 		say(`Not grading: learners' code cannot be isolated here (${isolation.missing}). Pass --no-isolation to grade anyway, with their code running as you.`);
 		return 2;
 	}
+	const noProc = procNotice();
+	if (noProc && !options.queue) say(noProc);
 	// Each cell is appended here as soon as it is graded, so --resume works even after a crash or kill -9.
 	const journal = options.out ? `${options.out}.cells.jsonl` : undefined;
 	let previous: Cell[] | undefined;

@@ -3,6 +3,7 @@
 import type { CommandContext } from '../cli/context.js';
 import { EXIT } from '../cli/exit.js';
 import { isolationNotice } from '../grader/isolation.js';
+import { procNotice } from '../grader/proc.js';
 import { loadProgress } from '../progress/index.js';
 
 export const NOT_A_TERMINAL =
@@ -49,8 +50,7 @@ export async function tui(ctx: CommandContext, options: TuiOptions = {}): Promis
 		pack = ctx.pack();
 		dir = ctx.workspace().dir;
 		progress = loadProgress(dir, { warn: (line) => notices.push(line) });
-		const isolation = isolationNotice();
-		if (isolation) notices.push(isolation);
+		for (const notice of [isolationNotice(), procNotice()]) if (notice) notices.push(notice);
 	} catch (error) {
 		ui.catch(() => {}).finally(restoreFetch); // not needed after all; its failure is not the one to report
 		throw error;

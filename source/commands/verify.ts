@@ -4,6 +4,7 @@ import type { CommandContext } from '../cli/context.js';
 import { EXIT } from '../cli/exit.js';
 import { checkLines, couldNotJudge, firstFailure, forLearner, toJson } from '../grader/report.js';
 import { isolationNotice } from '../grader/isolation.js';
+import { procNotice } from '../grader/proc.js';
 import { verifyPatiently } from '../grader/verify.js';
 import { loadProgress, recordAttempt } from '../progress/index.js';
 import { renderTimeline } from '../timeline/render.js';
@@ -27,8 +28,7 @@ export async function verify(ctx: CommandContext, exerciseId: string, flags: Ver
 	// Isolated code cannot reach the workspace at all. Without isolation no snapshot is put back either:
 	// it would undo what another verify recorded meanwhile, and a learner's own progress is theirs
 	// (`grade` never reads it).
-	const notice = isolationNotice();
-	if (notice) ctx.err(`conc-tutor: ${notice}`);
+	for (const notice of [isolationNotice(), procNotice()]) if (notice) ctx.err(`conc-tutor: ${notice}`);
 	const result = forLearner(
 		await verifyPatiently(exercise, exerciseWorkspaceDir(workspace, exercise), {
 			seed: flags.seed,

@@ -14,7 +14,7 @@ export function defineExercise(spec: ExerciseSpec): ExerciseSpec {
 	return spec;
 }
 
-type Options = Pick<Check, 'hidden' | 'hint' | 'timing'>;
+type Options = Pick<Check, 'hidden' | 'hint' | 'timing' | 'observesThreads'>;
 /** A value, or a function computing it from the run (usually from run.seed). */
 type Expected = ((run: RunResult) => unknown) | string | number | boolean | null | readonly unknown[] | { [key: string]: unknown };
 const pass = (message: string): CheckOutcome => ({ status: 'pass', message });
@@ -256,6 +256,7 @@ export const checks = {
 			id: options.id ?? 'parallelism',
 			title: `uses ${n} cores at the same time`,
 			timing: true,
+			observesThreads: true,
 			...options,
 			evaluate(run) {
 				const { cores } = run.trace;

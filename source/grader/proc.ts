@@ -1,8 +1,20 @@
 // Reading processes and threads from /proc, from outside the sandbox: the facts a solution cannot forge.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 
-export const hasProc = process.platform === 'linux';
+/**
+ * The grader sees processes and threads through Linux's /proc. CONC_TUTOR_NO_PROC=1 grades as a system
+ * without it would (for pack authors, and the tests, to see what such a system reports).
+ */
+export const hasProc = process.platform === 'linux' && existsSync('/proc/self/task') && process.env.CONC_TUTOR_NO_PROC !== '1';
+
+/** Why a check that watches threads was skipped. */
+export const NO_PROC = "not checked: this system has no /proc, so the grader cannot watch your threads run (Linux has it; on Windows, use WSL)";
+
+/** Said once, before grading, on a system without /proc. */
+export function procNotice(): string | undefined {
+	return hasProc ? undefined : "note: this system has no /proc (Linux has it; on Windows, use WSL): the grader cannot watch threads run, so the checks that need to are skipped, and a pass here is not a full one.";
+}
 const ticksPerMs = 100 / 1000; // USER_HZ is 100 on every Linux Node runs on
 
 export interface ProcStat {

@@ -220,5 +220,10 @@ export interface Check {
 	hint?: number;
 	/** Evaluated even when the run did not finish (e.g. to explain a deadlock). */
 	onUnfinished?: boolean;
+	/**
+	 * It reads how the run's threads ran (the /proc samples in trace.lanes). Where there is no /proc
+	 * (not Linux), it is skipped and says why: never a learner's fail.
+	 */
+	observesThreads?: boolean;
 	evaluate(run: RunResult): CheckOutcome | boolean | string;
 }

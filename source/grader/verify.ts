@@ -17,6 +17,7 @@ import { Sandbox, type SandboxLimits } from './sandbox/sandbox.js';
 import type { Check, CheckOutcome, CheckStatus, ExerciseSpec, Limits, RunResult, Trace } from './spec.js';
 import { bundleCheck, CompileError, filesVersion, prepareRunDir, warmTransform } from './transform.js';
 import { epochNow } from './epoch.js';
+import { hasProc, NO_PROC } from './proc.js';
 import { invocation } from '../cli/invocation.js';
 
 export const defaultLimits: Limits = {
@@ -209,6 +210,8 @@ export function evaluate(spec: ExerciseSpec, run: RunResult): CheckResult[] {
 		const meta = { id: check.id, title: check.title, hidden: check.hidden, timing: check.timing, hint: check.hint };
 		if (!finished && !check.onUnfinished) {
 			results.push({ ...meta, status: 'skip', message: 'not checked: the run did not finish' });
+		} else if (check.observesThreads && !hasProc) {
+			results.push({ ...meta, status: 'skip', message: NO_PROC });
 		} else results.push({ ...meta, ...outcome(check, run) });
 	}
 	return results;

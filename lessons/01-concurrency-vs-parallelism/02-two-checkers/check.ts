@@ -207,7 +207,7 @@ export default defineExercise({
 				seen.push(`${used} ms`);
 			}
 			return { status: 'pass', message: `main thread CPU during the calls: ${seen.join(', ')}` };
-		}),
+		}, { observesThreads: true }),
 		checks.custom('parallelism', 'both checkers of each call use a core at the same time', (run) => {
 			const found: string[] = [];
 			for (const w of windows(run)) {
@@ -232,7 +232,7 @@ export default defineExercise({
 				found.push(`${overlap} ms`);
 			}
 			return { status: 'pass', message: `both workers busy at the same time for ${found.join(' and ')} (needed: 200 ms each call)` };
-		}, { hint: 0, timing: true }),
+		}, { observesThreads: true, hint: 0, timing: true }),
 		checks.custom('exited-before-return', 'both workers exit by themselves (code 0) before the promise resolves', (run) => {
 			for (const w of windows(run)) {
 				if (w.to === Infinity) return `${describe(w)} never resolved`;

@@ -128,7 +128,7 @@ export default defineExercise({
 				seen.push(`${used} ms`);
 			}
 			return { status: 'pass', message: `main thread CPU during the calls: ${seen.join(', ')}` };
-		}),
+		}, { observesThreads: true }),
 		checks.custom('thread-id', 'returns the threadId of the worker it started', (run) => {
 			const answers = run.values.answers as Answer[] | undefined;
 			for (const c of callsOf(run)) {

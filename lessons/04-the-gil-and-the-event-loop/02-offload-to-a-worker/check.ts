@@ -135,7 +135,7 @@ export default defineExercise({
 				}
 				return { seen: `call ${c.call}: main ${used} ms, worker ${workerCpu} ms` };
 			});
-		}, { hint: 0 }),
+		}, { observesThreads: true, hint: 0 }),
 		checks.eventLoopResponsive(150, { hint: 0 }),
 		checks.custom('exited-before-return', 'resolves after the worker has exited by itself (code 0)', (run) =>
 			eachCall(run, (c) => {

@@ -138,7 +138,7 @@ export default defineExercise({
 				}
 				return { status: 'pass', message: `the waiter used ${cpu} ms of CPU, runnable in ${runnable} of ${samples.length} readings while it waited` };
 			},
-			{ hint: 1, timing: true },
+			{ hint: 1, timing: true, observesThreads: true },
 		),
 		checks.value(
 			'woken-by-unlock',

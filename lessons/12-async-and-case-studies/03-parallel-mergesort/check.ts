@@ -91,7 +91,7 @@ export default defineExercise({
 			if (cpus.length < 2) return 'fewer than two workers sorted';
 			const [least, most] = [Math.min(...cpus), Math.max(...cpus)];
 			return least * 3 >= most || `one worker used ${Math.round(most)} ms of CPU and another only ${Math.round(least)} ms: split the array into slices of nearly equal size, so that every core gets its share`;
-		}, { hint: 0 }),
+		}, { observesThreads: true, hint: 0 }),
 		checks.parallelism({ hint: 1 }),
 		checks.custom('main-thread-merges-only', 'the main thread only merges: the sorting is done by the workers', (run) => {
 			const at = (label: string) => run.trace.events.find((e) => e.type === 'mark' && e.label === label)?.t;
@@ -103,7 +103,7 @@ export default defineExercise({
 			const workers = Math.round(run.trace.lanes.filter((lane) => lane.name !== 'main').reduce((sum, lane) => sum + lane.cpuMs, 0));
 			const allowed = Math.round(MAIN_SHARE * workers);
 			return used <= allowed || `during parallelSort the main thread used ${used} ms of CPU, the workers ${workers} ms between them (the main thread may use up to ${Math.round(MAIN_SHARE * 100)}% of that, for merging): the main thread sorted the numbers itself`;
-		}, { hint: 1 }),
+		}, { observesThreads: true, hint: 1 }),
 		checks.noLeaks(),
 	],
 });
