@@ -13,7 +13,6 @@ const entries = {
 		preload: 'source/grader/preload.ts',
 		kit: 'source/grader/kit.ts',
 		typecheck: 'source/typecheck/program.ts',
-		'dev-check': 'scripts/dev-check.ts',
 };
 
 // Packages compiled into dist/ rather than loaded from node_modules at run time. Resolving and linking

@@ -1,7 +1,6 @@
 // `conc-tutor lessons check [DIR]`: prove a lesson pack grades what it claims. For every exercise the
 // reference passes, the starter fails, and each known-wrong variant fails on its intended check.
 import { availableParallelism } from 'node:os';
-import type { CommandContext } from '../cli/context.js';
 import type { LessonPack } from '../lessons/types.js';
 import { allExercises } from '../lessons/load.js';
 import { checkVariant, variantPlan, type VariantRow } from '../grader/pack-check.js';
@@ -14,10 +13,6 @@ export interface LessonsCheckOptions {
 	jobs?: number;
 	json?: boolean;
 	write?: (text: string) => void;
-}
-
-export function lessonsCheck(ctx: CommandContext, flags: { exercises?: string[]; jobs?: number; json?: boolean }): Promise<number> {
-	return lessonsCheckCommand({ pack: ctx.pack(), ...flags, write: (text) => void ctx.io.stdout.write(text) });
 }
 
 export async function lessonsCheckCommand(options: LessonsCheckOptions): Promise<number> {
