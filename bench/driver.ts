@@ -58,6 +58,8 @@ async function main(): Promise<unknown> {
 			durationMs: result.durationMs,
 			phases: result.phases,
 			seeds: result.seeds.length,
+			// Each timing-sensitive check's margin over its budget, for bench/idle.mjs.
+			timingChecks: result.checks.filter((check) => check.timing).map(({ id, status, message, margin }) => ({ id, status, message, margin })),
 		};
 	}
 	throw new Error(`unknown command ${command}; use describe or verify`);

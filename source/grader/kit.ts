@@ -37,7 +37,10 @@ export function inconclusive(evidence: string, what = ''): CheckOutcome {
  * Something that never happened (Infinity, NaN) is never the machine's fault.
  */
 export function withinBudget(run: RunResult, measuredMs: number, budgetMs: number, failMessage: string, lanes?: Lane[]): CheckOutcome | true {
-	if (measuredMs <= budgetMs) return true;
+	if (measuredMs <= budgetMs) {
+		run.margins?.push(budgetMs / Math.max(1, measuredMs));
+		return true;
+	}
 	const overrun = Number.isFinite(measuredMs) ? measuredMs - budgetMs : Infinity;
 	const evidence = machineExplains(run, overrun, lanes);
 	return evidence ? inconclusive(evidence, `${failMessage}; ${Math.round(overrun)} ms over`) : fail(failMessage);
@@ -277,6 +280,7 @@ export const checks = {
 					const mainNote = main && main.cpuMs > 300 ? `; the main thread did ${Math.round(main.cpuMs)} ms of CPU work itself` : '';
 					return fail(`only ${busy.length} worker${busy.length === 1 ? '' : 's'} or process${busy.length === 1 ? '' : 'es'} did real CPU work (≥ 100 ms each); ${n} should${mainNote}`);
 				}
+				run.margins?.push(overlap / minOverlap);
 				if (overlap < minOverlap) {
 					return fail(`${busy.length} workers did CPU work (${cpus} ms), but at least ${n} of them were busy at the same time for only ${overlap} ms; ${minOverlap} ms is needed`);
 				}

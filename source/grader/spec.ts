@@ -193,6 +193,12 @@ export interface RunResult {
 	isolation?: 'bubblewrap' | 'none';
 	/** How busy the machine was, measured outside the sandbox by the grader (absent where /proc is not). */
 	machine?: MachineLoad;
+	/**
+	 * Filled by the kit while one check is evaluated: for each time or overlap it compared with a budget,
+	 * how many times over the need the run was (budget ÷ measured for a limit, measured ÷ needed for a
+	 * minimum). The grader keeps the smallest per check: the margin a correct solution had (bench/idle.mjs).
+	 */
+	margins?: number[];
 }
 
 /**

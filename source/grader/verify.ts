@@ -37,6 +37,8 @@ export interface CheckResult {
 	hidden?: boolean;
 	timing?: boolean;
 	hint?: number;
+	/** The smallest margin the check measured against a time or overlap budget (see RunResult.margins). */
+	margin?: number;
 }
 
 /** pass; fail (some check failed); inconclusive (none failed, but the machine was too busy to judge one). */
@@ -212,7 +214,12 @@ export function evaluate(spec: ExerciseSpec, run: RunResult): CheckResult[] {
 			results.push({ ...meta, status: 'skip', message: 'not checked: the run did not finish' });
 		} else if (check.observesThreads && !hasProc) {
 			results.push({ ...meta, status: 'skip', message: NO_PROC });
-		} else results.push({ ...meta, ...outcome(check, run) });
+		} else {
+			run.margins = [];
+			const result = outcome(check, run);
+			const margin = run.margins.length > 0 ? Math.min(...run.margins) : undefined;
+			results.push({ ...meta, ...result, ...(margin !== undefined && Number.isFinite(margin) && { margin: Math.round(margin * 100) / 100 }) });
+		}
 	}
 	return results;
 }

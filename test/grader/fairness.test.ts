@@ -72,6 +72,17 @@ describe('outside evidence of a busy machine', () => {
 		expect(withinBudget(starved, Infinity, 1000, 'pending')).toEqual({ status: 'fail', message: 'pending' });
 	});
 
+	it("keeps each check's smallest margin over its budgets, for bench/idle.mjs (issue 12)", () => {
+		const twoBudgets = { id: 'x', title: 'x', timing: true, evaluate: (r: RunResult) => withinBudget(r, 100, 400, 'late') === true && withinBudget(r, 250, 500, 'late') };
+		const noBudget = { id: 'y', title: 'y', evaluate: () => true };
+		const overBudget = { id: 'z', title: 'z', timing: true, evaluate: (r: RunResult) => withinBudget(r, 900, 300, 'late') };
+		const results = evaluate({ run: async () => {}, checks: [twoBudgets, noBudget, overBudget] }, run(idle, [lane('main', 2000, 0.25)]));
+		expect(results.find((c) => c.id === 'x')).toMatchObject({ status: 'pass', margin: 2 });
+		expect(results.find((c) => c.id === 'y')!.margin).toBeUndefined();
+		expect(results.find((c) => c.id === 'z')).toMatchObject({ status: 'fail' });
+		expect(results.find((c) => c.id === 'z')!.margin).toBeUndefined();
+	});
+
 	it('the grader turns an inconclusive outcome into a fail unless the check is timing and the machine was busy', () => {
 		const says = (timing: boolean) => ({ id: 'x', title: 'x', timing, evaluate: () => inconclusive('because') });
 		const spec = { run: async () => {}, checks: [says(true), { ...says(false), id: 'y' }] };

@@ -162,6 +162,7 @@ export default defineExercise({
 			// too busy to run two of them at once, a plain read-add-write would have been right too.
 			const together = run.values.together as number | null | undefined;
 			if (typeof together !== 'number') return true;
+			run.margins?.push(together / MIN_TOGETHER);
 			if (together >= MIN_TOGETHER) return { status: 'pass', message: `right, with workers recording at the same instant for ${together} stretches of ${STRETCH} records` };
 			const f = fairness(run);
 			const alone = `the workers hardly ever recorded at the same instant (${together} stretches of ${STRETCH} records beside another worker; ${MIN_TOGETHER} are needed to judge everyone())`;
