@@ -15,7 +15,7 @@
 // Every cell's status is compared with what its variant must give (reference passes, starter does not,
 // a wrong variant fails on its intended check): mismatches are counted, as grading under load must not
 // change verdicts.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,7 +78,7 @@ async function grade({ classDir, pack, jobs, exercises, out }) {
 }
 
 /** Least-squares line wall = a + b × cells, and its R². */
-function fit(points) {
+function fitLine(points) {
 	const n = points.length;
 	const mx = points.reduce((s, p) => s + p.x, 0) / n;
 	const my = points.reduce((s, p) => s + p.y, 0) / n;
@@ -131,7 +131,7 @@ export async function classBench({ pack = fixturePack, sizes = [10, 20, 30], job
 	];
 	const perCell = results.map((r) => r.wall / r.cells);
 	const spread = Math.max(...perCell) / Math.min(...perCell);
-	const line2 = fit(results.map((r) => ({ x: r.cells, y: r.wall })));
+	const line2 = fitLine(results.map((r) => ({ x: r.cells, y: r.wall })));
 	const busyParallel = parallelOnly ? parallelOnly.cpu / parallelOnly.wall : NaN;
 	const target = 0.8 * cores;
 	const goals = [

@@ -1,6 +1,6 @@
 // The grader's side of the lab resolver's addresses (lessons/_lab/fake-resolver.ts keeps them to itself,
 // so that no learner can read an answer off the lab): the same FNV-1a hash and the same formula. A salt
-// (useSalt, or CONC_TUTOR_LAB_SALT in a resolver process's environment) gives every name another address.
+// (saltAddresses, or CONC_TUTOR_LAB_SALT in a resolver process's environment) gives every name another address.
 function hash(name: string): number {
 	let h = 0x811c9dc5;
 	for (let i = 0; i < name.length; i++) {

@@ -5,7 +5,7 @@
 //   - "slow" names answer after 1.5-1.7 s,
 //   - "hang" names never answer at all (like a lookup stuck on a dead name server).
 // Each name has its own address, "10.x.y.z"; only the resolver tells it (behaviourOf does not). The
-// grader salts the addresses for each run (useSalt, or CONC_TUTOR_LAB_SALT in a resolver process's
+// grader salts the addresses for each run (saltAddresses, or CONC_TUTOR_LAB_SALT in a resolver process's
 // environment), so an answer cannot be worked out from the name: it has to be looked up.
 //
 // Two ways to ask, like the two kinds of lookup in real life:
@@ -57,7 +57,7 @@ export function behaviourOf(name: string): Behaviour {
 let runSalt = '';
 
 /** The grader's: salts this run's addresses. Kept here, out of reach of the code that looks names up. */
-export function useSalt(salt: string): void {
+export function saltAddresses(salt: string): void {
 	runSalt = salt;
 }
 

@@ -156,7 +156,6 @@ export async function planClass(options: Pick<GradeOptions, 'pack' | 'exerciseId
 	}
 	const previous = new Map((options.previous ?? []).map((cell) => [cellKey(cell.learner, cell.exercise), cell]));
 	const cells: Cell[] = [];
-	const unjudged: Cell[] = [];
 	const todo: Array<{ learner: Learner; exercise: Exercise }> = [];
 	for (const learner of options.learners) {
 		for (const exercise of exercises) {

@@ -199,7 +199,7 @@ export async function gradeOnQueue(options: QueueGradeOptions): Promise<ClassRep
 	const plan = queued.map(({ job }) => ({ exercise: job.exercise, exclusive: job.alone }));
 	options.onPlan?.({ cells: queued.length, estimateMs: estimateMs(plan, options.jobs, loadCellTimes()) });
 	// Decided here without grading: reported as soon as the plan is.
-	cells.forEach((cell, i) => i >= kept.length && options.onCell?.(cell, i + 1, total));
+	for (const [i, cell] of cells.entries()) if (i >= kept.length) options.onCell?.(cell, i + 1, total);
 
 	const finish = async (id: string, result: CellResult | undefined, failedReason?: string) => {
 		const entry = pending.get(id);

@@ -95,7 +95,7 @@ export async function gradeCommand(options: GradeCommandOptions): Promise<number
 			return 2;
 		}
 	} else if (journal) rmSync(journal, { force: true });
-	let learners;
+	let learners: ReturnType<typeof discoverLearners>;
 	try {
 		learners = discoverLearners(options.paths, options.pack);
 	} catch (error) {

@@ -42,7 +42,9 @@ export async function tui(ctx: CommandContext, options: TuiOptions = {}): Promis
 	// Start reading the UI chunk now; the pack and workspace are read while its files load.
 	const restoreFetch = hideFetch();
 	const ui = import('../ui/run.js');
-	let pack, dir, progress;
+	let pack: ReturnType<typeof ctx.pack>;
+	let dir: string;
+	let progress: ReturnType<typeof loadProgress>;
 	// Warnings raised while loading (a progress file moved aside) would be hidden by the full-screen
 	// UI, so they are shown inside it as a notice instead.
 	const notices: string[] = [];

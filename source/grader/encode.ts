@@ -6,7 +6,7 @@ const isArray = Array.isArray;
 const ownKeys = Reflect.ownKeys;
 const getDescriptor = Reflect.getOwnPropertyDescriptor;
 const apply = Reflect.apply;
-const isFinite = Number.isFinite;
+const finite = Number.isFinite;
 const hasOwn = Object.hasOwn;
 const StringFn = String;
 
@@ -17,7 +17,7 @@ function encodeValue(value: unknown, depth: number): string | undefined {
 		case 'string':
 			return stringifyPrimitive(value);
 		case 'number':
-			return isFinite(value) ? StringFn(value) : 'null';
+			return finite(value) ? StringFn(value) : 'null';
 		case 'boolean':
 			return value ? 'true' : 'false';
 		case 'bigint':

@@ -81,7 +81,7 @@ export function isolationNotice(): string | undefined {
 function systemBinds(): string[] {
 	const args = ['--ro-bind', '/usr', '/usr'];
 	for (const dir of ['/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32']) {
-		let stat;
+		let stat: ReturnType<typeof lstatSync>;
 		try {
 			stat = lstatSync(dir);
 		} catch {

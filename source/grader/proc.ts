@@ -92,7 +92,7 @@ export function allPids(): number[] {
 /** Does the process carry our run's marker in its environment (inherited by everything the solution starts)? */
 export function hasMarker(pid: number, marker: string): boolean {
 	const environ = read(`/proc/${pid}/environ`);
-	return environ !== undefined && environ.includes(marker);
+	return environ?.includes(marker) === true;
 }
 
 /**

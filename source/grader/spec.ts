@@ -37,6 +37,7 @@ export interface SandboxContext {
 	/** The run folder holding the learner's compiled files. */
 	readonly dir: string;
 	/** Imports a learner file by its workspace name (e.g. "counter.ts"); TypeScript is already compiled. */
+	// biome-ignore lint/suspicious/noExplicitAny: a learner's module has no declared type; authors destructure what they call.
 	import<T = any>(file: string): Promise<T>;
 	/** Sends a value to the grader; checks read it from run.values[key]. Must be JSON-serialisable. */
 	report(key: string, value: unknown): void;

@@ -102,7 +102,7 @@ export function extractBlocks(markdown: string): Extracted {
 				j++;
 			}
 			if (j === lines.length) errors.push(`line ${i + 1}: code block is never closed`);
-			const block: CodeBlock = { line: i + 1, endLine: j + 1, indent: indent!, lang: lang ?? '', code: body.join('\n') + '\n' };
+			const block: CodeBlock = { line: i + 1, endLine: j + 1, indent: indent!, lang: lang ?? '', code: `${body.join('\n')}\n` };
 			if (pending) {
 				block.marker = pending.marker;
 				block.markerLine = pending.line;
@@ -179,7 +179,7 @@ function pieces(pattern: string): Piece[] {
 	return out;
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Whether one line of output fits a pattern: literal text, where `<*>` stands for any text and
@@ -192,7 +192,7 @@ export function lineMatches(pattern: string, line: string): boolean {
 	line = squeeze(line);
 	const parts = pieces(pattern);
 	const source = parts
-		.map((part) => ('literal' in part ? escape(part.literal) : 'any' in part ? '(.*?)' : '(-?\\d+(?:\\.\\d+)?)'))
+		.map((part) => ('literal' in part ? escapeRegex(part.literal) : 'any' in part ? '(.*?)' : '(-?\\d+(?:\\.\\d+)?)'))
 		.join('');
 	const match = new RegExp(`^${source}$`).exec(line);
 	if (!match) return false;

@@ -29,7 +29,7 @@ export function parse(source: string, file = 'file.ts'): ts.SourceFile {
 }
 
 /** Every node under `node`, depth-first, in source order; `enter` returning false skips a node's children. */
-function walk(node: ts.Node, visit: (node: ts.Node) => boolean | void): void {
+function walk(node: ts.Node, visit: (node: ts.Node) => unknown): void {
 	const go = (n: ts.Node) => {
 		if (visit(n) === false) return;
 		ts.forEachChild(n, go);

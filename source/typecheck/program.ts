@@ -18,7 +18,7 @@ const program = ts.createProgram(files, options);
 const issues: TypeIssue[] = [];
 let total = 0;
 for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
-	if (!diagnostic.file || !diagnostic.file.fileName.startsWith(dir + path.sep)) continue;
+	if (!diagnostic.file?.fileName.startsWith(dir + path.sep)) continue;
 	total++;
 	if (issues.length >= limit) continue;
 	const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0);

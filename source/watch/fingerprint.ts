@@ -11,7 +11,7 @@ export function ignored(file: string): boolean {
 export function fingerprint(dir: string): string {
 	const parts: string[] = [];
 	const walk = (relative: string) => {
-		let entries;
+		let entries: import('node:fs').Dirent[];
 		try {
 			entries = readdirSync(path.join(dir, relative), { withFileTypes: true });
 		} catch {

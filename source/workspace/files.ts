@@ -7,7 +7,7 @@ import path from 'node:path';
 export function listFiles(dir: string): string[] {
 	const found: string[] = [];
 	const walk = (relative: string) => {
-		let entries;
+		let entries: import('node:fs').Dirent[];
 		try {
 			entries = readdirSync(path.join(dir, relative), { withFileTypes: true });
 		} catch (error) {

@@ -113,7 +113,7 @@ describe('grade a class', () => {
 	});
 
 	it('says what is wrong with a path that holds no workspace', async () => {
-		const result = await grade({ paths: [tmpdir() + '/does-not-exist-conc'] });
+		const result = await grade({ paths: [`${tmpdir()}/does-not-exist-conc`] });
 		expect(result.code).toBe(2);
 		expect(result.stderr).toMatch(/is not a folder/);
 	});

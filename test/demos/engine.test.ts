@@ -18,7 +18,7 @@ class FailingDemo extends DemoEngine<Model> {
 		this.model.error = error.message;
 	}
 
-	run(): Promise<void | undefined> {
+	run(): Promise<unknown> {
 		return this.exclusive(async () => {
 			// A healthy worker that would run forever, and one that throws a moment later.
 			this.workers.spawn('setInterval(() => {}, 1000);');

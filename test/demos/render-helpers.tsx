@@ -2,7 +2,7 @@
 // would type (at least 10 ms apart, or Ink 6 may read two as one sequence), and waiting for a frame.
 import { setTimeout as delay } from 'node:timers/promises';
 import { stripVTControlCharacters } from 'node:util';
-import { render } from 'ink-testing-library';
+import type { render } from 'ink-testing-library';
 import { expect } from 'vitest';
 
 export type Rendered = ReturnType<typeof render>;

@@ -25,7 +25,6 @@ export interface Outcome {
 	ms: number;
 }
 
-const TS = new Set(['ts', 'typescript']);
 const JS = new Set(['js', 'javascript', 'mjs']);
 export const PYTHON = new Set(['python', 'py']);
 

@@ -83,7 +83,7 @@ describe('loading a lesson pack', () => {
 		],
 		[
 			'no known-wrong variant',
-			(pack) => edit(path.join(pack, '01-first-steps/01-hello/task.md'), (text) => text.replace(/wrong:\n  returns-nothing: greets\n/, 'wrong: {}\n')),
+			(pack) => edit(path.join(pack, '01-first-steps/01-hello/task.md'), (text) => text.replace(/wrong:\n {2}returns-nothing: greets\n/, 'wrong: {}\n')),
 			'01-first-steps/01-hello/task.md',
 			/^wrong: needs at least one known-wrong variant$/,
 		],

@@ -239,7 +239,7 @@ export default defineExercise({
 				for (const id of w.workers) {
 					const exit = run.trace.events.find((e) => e.type === 'worker-exit' && e.threadId === id);
 					const terminated = run.trace.events.some((e) => e.type === 'worker-terminate' && e.threadId === id);
-					if (!exit || exit.type !== 'worker-exit' || exit.t > w.to) {
+					if (exit?.type !== 'worker-exit' || exit.t > w.to) {
 						return `in ${describe(w)}, worker ${id} was still running when your promise resolved${exit ? ` (it exited ${Math.round(exit.t - w.to)} ms later)` : ''}: resolve after each worker's 'exit' event, not on its message`;
 					}
 					if (exit.code !== 0) {

@@ -146,7 +146,7 @@ export default defineExercise({
 			for (const c of callsOf(run)) {
 				for (const { threadId } of c.created) {
 					const exit = run.trace.events.find((e) => e.type === 'worker-exit' && e.threadId === threadId);
-					if (!exit || exit.type !== 'worker-exit' || exit.t > c.to) {
+					if (exit?.type !== 'worker-exit' || exit.t > c.to) {
 						return `countPrimesInWorker(${c.limit}) resolved while its worker was still running${exit ? ` (it exited ${Math.round(exit.t - c.to)} ms later)` : ''}: resolve on the worker's 'exit' event, after its message`;
 					}
 					if (exit.code !== 0) return `the worker of countPrimesInWorker(${c.limit}) exited with code ${exit.code}; it exits by itself with code 0 after posting the count`;

@@ -141,7 +141,7 @@ export default defineExercise({
 			for (const c of callsOf(run)) {
 				for (const pid of c.children) {
 					const exit = run.trace.events.find((e) => e.type === 'child-exit' && e.pid === pid);
-					if (!exit || exit.type !== 'child-exit' || exit.t > c.to) {
+					if (exit?.type !== 'child-exit' || exit.t > c.to) {
 						return `${name(c)} resolved while its child was still running${exit ? ` (it exited ${Math.round(exit.t - c.to)} ms later)` : ''}: close the channel with child.disconnect() and resolve on the child's 'exit' event`;
 					}
 					if (exit.signal !== null) {

@@ -183,7 +183,7 @@ function throughWorkers(c: Call, log: LogEntry[]): true | string {
 		if (e.from !== from || e.to !== to) return `range ${e.id} is [${from}, ${to}), but its task said from ${e.from}, to ${e.to}: send each range as it is, { id, from, to }`;
 		seen[e.id]!++;
 	}
-	const never = seen.findIndex((n) => n === 0);
+	const never = seen.indexOf(0);
 	if (never >= 0) return `${seen.filter((n) => n === 0).length} of the ${c.ranges.length} ranges never reached a worker (the first: range ${never}); send every range to a worker, as { id, from, to }`;
 	const twice = seen.findIndex((n) => n > 1);
 	return twice < 0 || `range ${twice} was sent to workers ${seen[twice]} times; send each range once`;

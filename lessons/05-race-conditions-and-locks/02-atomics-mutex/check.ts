@@ -45,10 +45,10 @@ export default defineExercise({
 			const errors: unknown[] = [];
 			worker.once('error', (e) => errors.push(e));
 			/** The first message that `is` accepts; rejects when the worker fails first. */
-			const next = async (is: (m: any) => boolean) => {
+			const next = async (is: (m: unknown) => boolean) => {
 				await ctx.waitFor(() => messages.some(is) || errors.length > 0, 30_000 * ctx.factor);
 				if (errors.length) throw errors[0];
-				return messages.find(is) as any;
+				return messages.find(is) as never;
 			};
 			return { worker, next, exited };
 		};

@@ -74,7 +74,7 @@ async function timersScheduledDuring(during: (stop: () => void) => Promise<void>
 	const saved = { setTimeout, setInterval, setImmediate };
 	let scheduled = 0;
 	let counting = true;
-	const counted = <F extends (...args: any[]) => any>(f: F) =>
+	const counted = <F extends (...args: never[]) => unknown>(f: F) =>
 		((...args: Parameters<F>) => {
 			if (counting) scheduled++;
 			return f(...args);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { isDeepStrictEqual } from 'node:util';
-import { checks, defineExercise, diff, fairness, inconclusive, type RunResult } from 'conc-tutor/kit';
+import { checks, defineExercise, diff, fairness, inconclusive } from 'conc-tutor/kit';
 
 /**
  * The grader drives stats.ts itself, the way tally.ts does but harder: 2 to 5 workers of its own, each

@@ -106,7 +106,7 @@ export default defineExercise({
 		let watched: Array<{ value: number; held: number; timeout: number }> = [];
 		let shortCircuit = false;
 		const atomics = Atomics as unknown as { wait: typeof realWait };
-		atomics.wait = function (array: Int32Array, index: number, value: number, timeout?: number) {
+		atomics.wait = (array: Int32Array, index: number, value: number, timeout?: number) => {
 			const held = Atomics.load(array, index);
 			watched.push({ value, held, timeout: timeout ?? Infinity });
 			// A wait on a value the flag holds, while the flag is set, would sleep for its whole timeout: it is
@@ -123,7 +123,7 @@ export default defineExercise({
 		const pause = new Int32Array(new SharedArrayBuffer(4));
 		const widenMs = Math.round(30 * ctx.factor);
 		const notifier = Atomics as unknown as { notify: typeof realNotify };
-		notifier.notify = function (array: Int32Array, index: number, count?: number) {
+		notifier.notify = (array: Int32Array, index: number, count?: number) => {
 			const held = Atomics.load(array, index);
 			notifies.push({ held, count: count ?? Infinity });
 			const woken = realNotify.call(Atomics, array, index, count);

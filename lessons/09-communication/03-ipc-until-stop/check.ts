@@ -246,7 +246,7 @@ export default defineExercise({
 				const kill = run.trace.events.find((e) => e.type === 'kill' && e.pid === pid);
 				if (kill && kill.type === 'kill') return `your code sent child ${pid} ${kill.signal}: send 'STOP' and let it end by itself instead`;
 				const exit = run.trace.events.find((e) => e.type === 'child-exit' && e.pid === pid);
-				if (!exit || exit.type !== 'child-exit' || returned === undefined || exit.t > returned) {
+				if (exit?.type !== 'child-exit' || returned === undefined || exit.t > returned) {
 					return `child ${pid} had not ended when processInChild resolved: wait for its 'exit' (and send it 'STOP' so that it ends)`;
 				}
 				if (exit.signal) return `child ${pid} was killed by ${exit.signal}: send 'STOP' and let it end by itself instead`;

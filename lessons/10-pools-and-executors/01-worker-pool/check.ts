@@ -131,7 +131,6 @@ interface PoolReport {
 const STALL_MS = 2500;
 
 const describe = (task: PlannedTask) => `task #${task.seq} (x = ${task.x}${task.fail ? ', a failing one' : ''})`;
-const outcomesOf = (run: RunResult) => (run.values.outcomes ?? []) as Outcome[];
 const poolsOf = (run: RunResult) => (run.values.pools ?? []) as PoolReport[];
 
 /** Every worker created between two marks had exited before the second. */

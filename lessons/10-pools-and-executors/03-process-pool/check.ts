@@ -166,7 +166,7 @@ export default defineExercise({
 			const count = plan(run.seed).length;
 			const seen = new Array<number>(count).fill(0);
 			for (const line of logOf(run)) if (line.kind === 'got' && line.id !== null && line.id >= 0 && line.id < count) seen[line.id]!++;
-			const never = seen.findIndex((n) => n === 0);
+			const never = seen.indexOf(0);
 			if (never >= 0) return `${seen.filter((n) => n === 0).length} of the ${count} tasks never reached a child (the first: task ${never}); every task is computed by a child of the pool, sent with child.send()`;
 			const twice = seen.findIndex((n) => n > 1);
 			return twice < 0 || `task ${twice} was sent to children ${seen[twice]} times; send each task once`;

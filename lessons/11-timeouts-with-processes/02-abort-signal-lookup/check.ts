@@ -64,7 +64,7 @@ export default defineExercise({
 		// The resolver's addresses are salted for this run before your module loads: an address your code
 		// returns is one the resolver gave it, not one worked out from the name.
 		const resolver = await ctx.import('lab/fake-resolver.ts');
-		resolver.useSalt(saltOf(ctx.seed));
+		resolver.saltAddresses(saltOf(ctx.seed));
 		const { lookupWithin } = await ctx.import('lookup-within.ts');
 		const scale = Math.min(MAX_SCALE * ctx.factor, ctx.factor * (await ctx.pace()));
 		const timeout = Math.round(TIMEOUT * scale);
@@ -81,7 +81,7 @@ export default defineExercise({
 					.then(() => lookupWithin(name, timeout, role === 'answers-no-signal' ? undefined : controller.signal))
 					.then(
 						(value: unknown): Result => ({ name, role, value: value as string | null, ms: Date.now() - started }),
-						(error: any): Result => ({
+						(error: { name?: string; message?: string } | undefined): Result => ({
 							name,
 							role,
 							error: `${error?.name ?? 'Error'}: ${error?.message ?? String(error)}`,
