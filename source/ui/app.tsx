@@ -8,7 +8,7 @@ import type { ProgressFile } from '../progress/index.js';
 import { bodyHeight, Frame } from './components/frame.js';
 import { HelpOverlay } from './components/help-overlay.js';
 import { preloadMarkdown, useTerminalSize } from './hooks.js';
-import { appReducer } from './keys.js';
+import { appReducer, helpFor } from './keys.js';
 import type { TuiModel } from './model.js';
 import { findDemo, loadedDemos, preloadDemos } from './demo-list.js';
 import { DemoScreen } from './screens/demo.js';
@@ -138,7 +138,7 @@ export function App({ model, progress: initialProgress, notices = [], preloadDel
 			{state.help ? (
 				<Frame title="Help" keys="? q Esc close help" columns={columns} rows={rows}>
 					<Box height={bodyHeight(rows)} flexDirection="column" overflow="hidden">
-						<HelpOverlay screen={route.screen} keys={demo?.keys} />
+						<HelpOverlay help={helpFor(route)} keys={demo?.keys} />
 					</Box>
 				</Frame>
 			) : null}
