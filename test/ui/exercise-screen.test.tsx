@@ -417,4 +417,13 @@ describe('issue 18, item 13', () => {
 			await showing(app, 'TASK-TEXT-HELLO');
 		}
 	});
+
+	it('footers fit at 100 columns by shortening, never cut (13h)', async () => {
+		const { app } = setup({ columns: 100 });
+		const current = await openHello(app);
+		const footer = current.split('\n').at(-1)!;
+		expect(footer).toContain('e edit · Enter verify · h hint · t timeline · r reset · s solution · n p next/prev · ? help');
+		expect(footer).not.toContain('…');
+		fits(current, 24, 100);
+	});
 });
