@@ -1,7 +1,7 @@
 // The TUI's root: holds the screen state (reducer in state.ts/keys.ts), owns the global keys, keeps
 // progress fresh, and renders the current route. Add a screen by adding a route in state.ts and a
 // case in `screenFor` below.
-import { Box, useApp, useInput } from 'ink';
+import { Box, Text, useApp, useInput } from 'ink';
 import { useEffect, useReducer, useState } from 'react';
 import { findExercise } from '../lessons/load.js';
 import type { ProgressFile } from '../progress/index.js';
@@ -16,6 +16,7 @@ import { ExerciseScreen } from './screens/exercise.js';
 import { Home } from './screens/home.js';
 import { LessonScreen } from './screens/lesson.js';
 import { currentRoute, initialState, type UiAction, type UiState } from './state.js';
+import { tooSmallText } from './too-small.js';
 
 export interface AppProps {
 	model: TuiModel;
@@ -34,14 +35,16 @@ interface ScreenArgs {
 	dispatch(action: UiAction): void;
 	columns: number;
 	rows: number;
+	/** The screen owns no keys (the help overlay is open, or the terminal is too small to draw it). */
+	help: boolean;
 }
 
-function screenFor({ model, state, progress, dispatch, columns, rows }: ScreenArgs) {
+function screenFor({ model, state, progress, dispatch, columns, rows, help }: ScreenArgs) {
 	const route = currentRoute(state);
 	const { pack } = model;
 	switch (route.screen) {
 		case 'home':
-			return <Home pack={pack} workspace={model.workspace} progress={progress} state={state} dispatch={dispatch} columns={columns} rows={rows} />;
+			return <Home pack={pack} workspace={model.workspace} progress={progress} state={state} help={help} dispatch={dispatch} columns={columns} rows={rows} />;
 		case 'lesson': {
 			const index = pack.lessons.findIndex((lesson) => lesson.id === route.lessonId);
 			const lesson = pack.lessons[index];
@@ -53,7 +56,7 @@ function screenFor({ model, state, progress, dispatch, columns, rows }: ScreenAr
 					count={pack.lessons.length}
 					progress={progress}
 					route={route}
-					help={state.help}
+					help={help}
 					dispatch={dispatch}
 					columns={columns}
 					rows={rows}
@@ -74,7 +77,7 @@ function screenFor({ model, state, progress, dispatch, columns, rows }: ScreenAr
 					workspace={model.workspace}
 					progress={progress}
 					route={route}
-					help={state.help}
+					help={help}
 					dispatch={dispatch}
 					columns={columns}
 					rows={rows}
@@ -82,7 +85,7 @@ function screenFor({ model, state, progress, dispatch, columns, rows }: ScreenAr
 			);
 		}
 		case 'demo':
-			return <DemoScreen key={route.demoId} demoId={route.demoId} help={state.help} dispatch={dispatch} columns={columns} rows={rows} />;
+			return <DemoScreen key={route.demoId} demoId={route.demoId} help={help} dispatch={dispatch} columns={columns} rows={rows} />;
 	}
 }
 
@@ -94,7 +97,12 @@ export function App({ model, progress: initialProgress, notices = [], preloadDel
 	const route = currentRoute(state);
 	const exerciseId = route.screen === 'exercise' ? route.exerciseId : undefined;
 
-	useInput((input, key) => dispatch({ type: 'key', input, key }));
+	const tooSmall = tooSmallText(columns, rows);
+	// While the terminal is too small nothing is drawn, so no key acts unseen (Ctrl+C, Ink's, still
+	// quits). The handler stays subscribed: it keeps the terminal in raw mode, so keys do not echo.
+	useInput((input, key) => {
+		if (!tooSmall) dispatch({ type: 'key', input, key });
+	});
 
 	useEffect(() => {
 		if (state.quitting) exit();
@@ -128,14 +136,18 @@ export function App({ model, progress: initialProgress, notices = [], preloadDel
 	const demos = loadedDemos();
 	const demo = route.screen === 'demo' && demos ? findDemo(demos, route.demoId) : undefined;
 
-	const args = { model, state, progress, dispatch, columns, rows };
+	const args = { model, state, progress, dispatch, columns, rows, help: state.help || tooSmall !== undefined };
 	return (
 		<Box flexDirection="column">
-			{/* The screen stays mounted under the help overlay (display none), so its state survives. */}
-			<Box display={state.help ? 'none' : 'flex'} flexDirection="column">
+			{/* The screen stays mounted under the help overlay and the too-small sentence (display none), so its state survives. */}
+			<Box display={state.help || tooSmall ? 'none' : 'flex'} flexDirection="column">
 				{screenFor(args)}
 			</Box>
-			{state.help ? (
+			{tooSmall ? (
+				<Box width={columns} paddingX={1}>
+					<Text>{tooSmall}</Text>
+				</Box>
+			) : state.help ? (
 				<Frame title="Help" keys="? q Esc close help" columns={columns} rows={rows}>
 					<Box height={bodyHeight(rows)} flexDirection="column" overflow="hidden">
 						<HelpOverlay help={helpFor(route)} keys={demo?.keys} />

@@ -15,6 +15,8 @@ export interface HomeProps {
 	workspace: string;
 	progress: ProgressFile;
 	state: UiState;
+	/** The help overlay is open, or the terminal is too small: the list owns no keys. */
+	help: boolean;
 	dispatch(action: UiAction): void;
 	columns: number;
 	rows: number;
@@ -29,7 +31,7 @@ export function lessonLabel(index: number, title: string, status: string, width:
 	return room >= 2 ? `${left}${' '.repeat(room)}${status}` : `${left}  ${status}`;
 }
 
-export function Home({ pack, workspace, progress, state, dispatch, columns, rows }: HomeProps) {
+export function Home({ pack, workspace, progress, state, help, dispatch, columns, rows }: HomeProps) {
 	const overall = totals(progress, allExercises(pack).map((exercise) => exercise.id));
 	const notices = state.notices;
 	const listRows = Math.max(3, bodyHeight(rows) - HOME_HEADER_ROWS - notices.length);
@@ -67,7 +69,7 @@ export function Home({ pack, workspace, progress, state, dispatch, columns, rows
 					items={items}
 					initialIndex={Math.min(state.homeIndex, items.length - 1)}
 					limit={listRows}
-					isFocused={!state.help}
+					isFocused={!help}
 					onHighlight={(item) => dispatch({ type: 'home-highlight', index: items.findIndex((i) => i.value === item.value) })}
 					onSelect={(item) => {
 						dispatch({ type: 'home-highlight', index: items.findIndex((i) => i.value === item.value) });
