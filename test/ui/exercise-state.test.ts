@@ -132,3 +132,14 @@ describe('help for what is on screen (issue 18, item 13e)', () => {
 		}
 	});
 });
+
+describe('opening screens (issue 18, item 13a)', () => {
+	it('opens a lesson only from home, an exercise or demo only from a lesson: a stale key cannot open a second copy', () => {
+		const lesson = reduce(initialState(), { type: 'open-lesson', lessonId: 'first-steps' });
+		expect(reduce(lesson, { type: 'open-lesson', lessonId: 'first-steps' })).toBe(lesson);
+		const exercise = inExercise();
+		expect(reduce(exercise, { type: 'open-exercise', exerciseId: 'hello' })).toBe(exercise);
+		expect(reduce(exercise, { type: 'open-demo', demoId: 'theatre' })).toBe(exercise);
+		expect(reduce(exercise, { type: 'open-lesson', lessonId: 'first-steps' })).toBe(exercise);
+	});
+});

@@ -44,6 +44,21 @@ describe('the exercise list while it has focus', () => {
 		await showing(app, 'TASK-TEXT-HELLO');
 	});
 
+	it('an Enter that arrives before the new screen has drawn is not lost (13a)', async () => {
+		gate.open();
+		const app = setup(24, 80);
+		await showing(app, 'Lessons');
+		await press(app, KEY.down, KEY.up);
+		// The second press is read after the lesson is drawn (React draws in a microtask) but before
+		// React has run its effects, where Ink's useInput subscribes: the gap a busy machine widens.
+		app.stdin.write(KEY.enter);
+		await Promise.resolve();
+		await Promise.resolve();
+		app.stdin.write(KEY.enter);
+		const current = await showing(app, '› 1. Say hello');
+		expect(current).toContain('↑↓ choose · Enter open');
+	});
+
 	it('after a resize the chosen exercise is still on screen (13b)', async () => {
 		gate.open();
 		const app = setup(50, 160);

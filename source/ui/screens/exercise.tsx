@@ -3,7 +3,7 @@
 // while grading. The exercise loop watches the files while the screen is open: a save grades them.
 // Keys: e edit, Enter/v verify, h hint, t timeline, r reset, s solution, n/p next/previous. The App's
 // global q and Esc close a question or a view (timeline, solution) before they leave the exercise.
-import { Text, useInput, useStdout } from 'ink';
+import { Text, useStdout } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Exercise, Lesson } from '../../lessons/types.js';
 import type { ProgressFile } from '../../progress/index.js';
@@ -30,6 +30,7 @@ import type { ExerciseRunner, LoopState, TuiModel } from '../model.js';
 import { offsetShowing, pagerStatus } from '../pager.js';
 import type { Route, UiAction } from '../state.js';
 import { wrapLine, wrapText } from '../wrap.js';
+import { useScreenInput } from '../screen-keys.js';
 
 export interface ExerciseScreenProps {
 	model: TuiModel;
@@ -178,7 +179,7 @@ export function ExerciseScreen({ model, exercise, lesson, workspace, progress, r
 		startRunner();
 	};
 
-	useInput(
+	useScreenInput(
 		(input, key) => {
 			if (key.ctrl || key.meta) return;
 			if (route.confirm) {

@@ -1,7 +1,6 @@
 // A lesson: its Markdown in the pager, and its exercises listed at the end. Tab (or Enter) moves the
 // focus from the text to the exercises: the pager then gives up its keys and ↑/↓, j/k, digits and
 // Enter choose and open an exercise. One owner per key at any moment.
-import { useInput } from 'ink';
 import { useCallback, useEffect, useRef } from 'react';
 import type { Lesson } from '../../lessons/types.js';
 import type { ProgressFile } from '../../progress/index.js';
@@ -13,6 +12,7 @@ import type { Route, UiAction } from '../state.js';
 import { findDemo, useDemos } from '../demo-list.js';
 import { wrapLine } from '../wrap.js';
 import { exerciseStatus, exerciseStatusLabel } from '../summary.js';
+import { useScreenInput } from '../screen-keys.js';
 
 type LessonRoute = Extract<Route, { screen: 'lesson' }>;
 
@@ -93,7 +93,7 @@ export function LessonScreen({ lesson, number, count, progress, route, help, dis
 	selected.current = route.selected;
 
 	const onScroll = useCallback((offset: number) => dispatch({ type: 'scroll', offset }), [dispatch]);
-	useInput(
+	useScreenInput(
 		(input, key) => {
 			const exercises = lesson.exercises.length;
 			const last = exercises + lesson.demos.length - 1;
