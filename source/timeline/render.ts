@@ -3,6 +3,7 @@
 // Every state has its own glyph, so nothing is told by colour alone.
 import { cpuAt } from '../grader/lanes.js';
 import { wrapWords } from '../wrap-words.js';
+import { MAIN_ONLY_NOTE, markRows } from './marks.js';
 import type { Lane, Trace, TraceEvent } from '../grader/spec.js';
 
 export const GLYPHS = {
@@ -141,6 +142,10 @@ export function renderTimeline(trace: Trace, width: number): string[] {
 	}
 	if (rowList.length > 24) lines.push(`… and ${rowList.length - 24} more lanes`);
 	lines.push(...lockRows(trace.events, slice, cols));
+	const marks = markRows(trace.events, slice, cols, wall, LABEL);
+	lines.push(...marks.flatMap((line) => (line.length <= width ? [line] : wrapWords(line, width))));
+	// A main lane alone would look like a lost trace: say what it leaves out.
+	if (rowList.length === 1 && marks.length === 0) lines.push(...wrapWords(MAIN_ONLY_NOTE, width));
 	lines.push(
 		...wrapWords(`CPU ÷ wall ${ratio}  (${fmt(trace.cpuMs)} of CPU in ${fmt(wall)}, ${trace.cores} cores)  longest event-loop stall ${fmt(trace.maxLoopDelayMs)}`, width, '  '),
 	);

@@ -1,14 +1,14 @@
 // The TUI's root: holds the screen state (reducer in state.ts/keys.ts), owns the global keys, keeps
 // progress fresh, and renders the current route. Add a screen by adding a route in state.ts and a
 // case in `screenFor` below.
-import { Box, useApp, useInput } from 'ink';
+import { Box, Text, useApp, type Key } from 'ink';
 import { useEffect, useReducer, useState } from 'react';
 import { findExercise } from '../lessons/load.js';
 import type { ProgressFile } from '../progress/index.js';
 import { bodyHeight, Frame } from './components/frame.js';
 import { HelpOverlay } from './components/help-overlay.js';
 import { preloadMarkdown, useTerminalSize } from './hooks.js';
-import { appReducer } from './keys.js';
+import { appReducer, helpFor, type KeyAction } from './keys.js';
 import type { TuiModel } from './model.js';
 import { findDemo, loadedDemos, preloadDemos } from './demo-list.js';
 import { DemoScreen } from './screens/demo.js';
@@ -16,6 +16,8 @@ import { ExerciseScreen } from './screens/exercise.js';
 import { Home } from './screens/home.js';
 import { LessonScreen } from './screens/lesson.js';
 import { currentRoute, initialState, type UiAction, type UiState } from './state.js';
+import { tooSmallText } from './too-small.js';
+import { KeyBusContext, useKeyRouting } from './screen-keys.js';
 
 export interface AppProps {
 	model: TuiModel;
@@ -34,14 +36,16 @@ interface ScreenArgs {
 	dispatch(action: UiAction): void;
 	columns: number;
 	rows: number;
+	/** The screen owns no keys (the help overlay is open, or the terminal is too small to draw it). */
+	help: boolean;
 }
 
-function screenFor({ model, state, progress, dispatch, columns, rows }: ScreenArgs) {
+function screenFor({ model, state, progress, dispatch, columns, rows, help }: ScreenArgs) {
 	const route = currentRoute(state);
 	const { pack } = model;
 	switch (route.screen) {
 		case 'home':
-			return <Home pack={pack} workspace={model.workspace} progress={progress} state={state} dispatch={dispatch} columns={columns} rows={rows} />;
+			return <Home pack={pack} workspace={model.workspace} progress={progress} state={state} help={help} dispatch={dispatch} columns={columns} rows={rows} />;
 		case 'lesson': {
 			const index = pack.lessons.findIndex((lesson) => lesson.id === route.lessonId);
 			const lesson = pack.lessons[index];
@@ -53,7 +57,7 @@ function screenFor({ model, state, progress, dispatch, columns, rows }: ScreenAr
 					count={pack.lessons.length}
 					progress={progress}
 					route={route}
-					help={state.help}
+					help={help}
 					dispatch={dispatch}
 					columns={columns}
 					rows={rows}
@@ -74,7 +78,7 @@ function screenFor({ model, state, progress, dispatch, columns, rows }: ScreenAr
 					workspace={model.workspace}
 					progress={progress}
 					route={route}
-					help={state.help}
+					help={help}
 					dispatch={dispatch}
 					columns={columns}
 					rows={rows}
@@ -82,19 +86,26 @@ function screenFor({ model, state, progress, dispatch, columns, rows }: ScreenAr
 			);
 		}
 		case 'demo':
-			return <DemoScreen key={route.demoId} demoId={route.demoId} help={state.help} dispatch={dispatch} columns={columns} rows={rows} />;
+			return <DemoScreen key={route.demoId} demoId={route.demoId} help={help} dispatch={dispatch} columns={columns} rows={rows} />;
 	}
 }
 
+const keyAction = (input: string, key: Key): UiAction | KeyAction => ({ type: 'key', input, key });
+
 export function App({ model, progress: initialProgress, notices = [], preloadDelayMs = 300 }: AppProps) {
-	const [state, dispatch] = useReducer(appReducer, notices, initialState);
+	const [state, reactDispatch] = useReducer(appReducer, notices, initialState);
 	const [progress, setProgress] = useState(initialProgress);
 	const { columns, rows } = useTerminalSize();
 	const { exit } = useApp();
 	const route = currentRoute(state);
 	const exerciseId = route.screen === 'exercise' ? route.exerciseId : undefined;
 
-	useInput((input, key) => dispatch({ type: 'key', input, key }));
+	const tooSmall = tooSmallText(columns, rows);
+	// The one subscription to Ink's keys: each goes to the screen's handlers, then to the global keys,
+	// once the screen the previous keys led to is drawn (screen-keys.tsx). While the terminal is too
+	// small nothing is drawn, so no key acts unseen (Ctrl+C, Ink's, still quits); the subscription
+	// stays, keeping the terminal in raw mode so keys do not echo.
+	const { dispatch, keyBus } = useKeyRouting<UiState, UiAction | KeyAction>(state, reactDispatch, appReducer, keyAction, !tooSmall);
 
 	useEffect(() => {
 		if (state.quitting) exit();
@@ -128,20 +139,26 @@ export function App({ model, progress: initialProgress, notices = [], preloadDel
 	const demos = loadedDemos();
 	const demo = route.screen === 'demo' && demos ? findDemo(demos, route.demoId) : undefined;
 
-	const args = { model, state, progress, dispatch, columns, rows };
+	const args = { model, state, progress, dispatch, columns, rows, help: state.help || tooSmall !== undefined };
 	return (
-		<Box flexDirection="column">
-			{/* The screen stays mounted under the help overlay (display none), so its state survives. */}
-			<Box display={state.help ? 'none' : 'flex'} flexDirection="column">
-				{screenFor(args)}
-			</Box>
-			{state.help ? (
-				<Frame title="Help" keys="? q Esc close help" columns={columns} rows={rows}>
-					<Box height={bodyHeight(rows)} flexDirection="column" overflow="hidden">
-						<HelpOverlay screen={route.screen} keys={demo?.keys} />
+		<KeyBusContext.Provider value={keyBus}>
+			<Box flexDirection="column">
+				{/* The screen stays mounted under the help overlay and the too-small sentence (display none), so its state survives. */}
+				<Box display={state.help || tooSmall ? 'none' : 'flex'} flexDirection="column">
+					{screenFor(args)}
+				</Box>
+				{tooSmall ? (
+					<Box width={columns} paddingX={1}>
+						<Text>{tooSmall}</Text>
 					</Box>
-				</Frame>
-			) : null}
-		</Box>
+				) : state.help ? (
+					<Frame title="Help" keys="? q Esc close help" columns={columns} rows={rows}>
+						<Box height={bodyHeight(rows)} flexDirection="column" overflow="hidden">
+							<HelpOverlay help={helpFor(route)} keys={demo?.keys} />
+						</Box>
+					</Frame>
+				) : null}
+			</Box>
+		</KeyBusContext.Provider>
 	);
 }

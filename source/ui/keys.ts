@@ -1,7 +1,7 @@
 // Which key does what. The App owns the global keys below; each screen owns its own keys and must not
 // act on these. That split is what "each key has one owner" means here, and the help overlay is
 // generated from the same tables so it cannot drift from the behaviour.
-import { currentRoute, reduce, type Screen, type UiAction, type UiState } from './state.js';
+import { currentRoute, reduce, type ExerciseView, type Route, type Screen, type UiAction, type UiState } from './state.js';
 
 export interface GlobalKey {
 	escape?: boolean;
@@ -57,7 +57,7 @@ const pagerHelp: KeyHelp[] = [
 	{ keys: 'g  G  Home End', does: 'go to the top / the end' },
 ];
 
-export const screenHelp: Record<Screen, { title: string; keys: KeyHelp[] }> = {
+export const screenHelp: Record<Screen, ScreenHelp> = {
 	home: {
 		title: 'Home',
 		keys: [
@@ -102,6 +102,28 @@ export const screenHelp: Record<Screen, { title: string; keys: KeyHelp[] }> = {
 		],
 	},
 };
+
+export interface ScreenHelp {
+	title: string;
+	keys: KeyHelp[];
+}
+
+/** The views over an exercise own their keys (the exercise's are not active under them). */
+export const viewHelp: Record<ExerciseView, ScreenHelp> = {
+	timeline: {
+		title: 'Timeline',
+		keys: [...pagerHelp, { keys: 't  q  Esc', does: 'back to the exercise' }],
+	},
+	solution: {
+		title: 'Reference solution',
+		keys: [...pagerHelp, { keys: 's  q  Esc', does: 'back to the exercise' }],
+	},
+};
+
+/** The keys the help overlay lists for what is on screen: a view's own, else the screen's. */
+export function helpFor(route: Route): ScreenHelp {
+	return route.screen === 'exercise' && route.view ? viewHelp[route.view] : screenHelp[route.screen];
+}
 
 export const globalHelp: KeyHelp[] = [
 	{ keys: '?', does: 'show or hide this help' },

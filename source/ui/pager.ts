@@ -56,3 +56,11 @@ export function pagerStatus(offset: number, total: number, height: number): stri
 	const percent = Math.round((last / total) * 100);
 	return `lines ${first}–${last} of ${total} · ${last >= total ? 'end' : `${percent}%`}`;
 }
+
+/**
+ * The offset nearest to `offset` that shows rows `start` to `end` (exclusive); when they do not all
+ * fit, their start wins. Used to keep something in view (a list with focus, a hint just shown).
+ */
+export function offsetShowing(offset: number, start: number, end: number, height: number): number {
+	return Math.max(0, Math.min(start, Math.max(offset, end - Math.max(1, height))));
+}

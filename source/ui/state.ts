@@ -83,7 +83,10 @@ function replaceTop(state: UiState, route: Route): UiState {
 export function reduce(state: UiState, action: UiAction): UiState {
 	const top = currentRoute(state);
 	switch (action.type) {
+		// Each open belongs to one screen: a key handler of a screen that is already gone (its
+		// unsubscription is still pending in React) must not open a second copy over the first.
 		case 'open-lesson':
+			if (top.screen !== 'home') return state;
 			return {
 				...state,
 				help: false,
@@ -91,6 +94,7 @@ export function reduce(state: UiState, action: UiAction): UiState {
 				stack: [...state.stack, { screen: 'lesson', lessonId: action.lessonId, offset: 0, focus: 'text', selected: 0 }],
 			};
 		case 'open-exercise':
+			if (top.screen !== 'lesson') return state;
 			return { ...state, help: false, stack: [...state.stack, { screen: 'exercise', exerciseId: action.exerciseId, offset: 0 }] };
 		case 'back':
 			if (state.help) return { ...state, help: false };
@@ -155,6 +159,7 @@ export function reduce(state: UiState, action: UiAction): UiState {
 		case 'progress-changed':
 			return { ...state, progressVersion: state.progressVersion + 1 };
 		case 'open-demo':
+			if (top.screen !== 'lesson') return state;
 			return { ...state, help: false, stack: [...state.stack, { screen: 'demo', demoId: action.demoId }] };
 	}
 }

@@ -72,6 +72,11 @@ describe('checks', () => {
 		expect(evaluate(check, run({ values: { sum: 7 } }))).toEqual({ status: 'fail', message: 'expected 6, got 7' });
 		expect(evaluate(check, run({})).message).toMatch(/never produced "sum"/);
 	});
+	it('equal says a pass in words, never as a cut JSON dump (issue 18, item 13g)', () => {
+		const numbers = Array.from({ length: 50 }, (_, index) => index);
+		const check = checks.equal('order', 'keeps the order', 'order', numbers);
+		expect(evaluate(check, run({ values: { order: numbers } }))).toEqual({ status: 'pass', message: 'as expected' });
+	});
 	it('workers bounds', () => {
 		const check = checks.workers({ atMost: 4, minAtOnce: 2 });
 		expect(evaluate(check, run({ trace: { workers: { started: 4, maxAlive: 4 } } })).status).toBe('pass');

@@ -2,7 +2,7 @@
 // the ANSI-aware wrapping that keeps every frame inside the terminal.
 import { describe, expect, it } from 'vitest';
 import { appReducer, globalAction } from '../../source/ui/keys.js';
-import { applyMove, clampOffset, pagerMove, pagerStatus } from '../../source/ui/pager.js';
+import { applyMove, clampOffset, offsetShowing, pagerMove, pagerStatus } from '../../source/ui/pager.js';
 import { currentRoute, initialState, reduce, type UiState } from '../../source/ui/state.js';
 import { fitColumns, renderTable } from '../../source/ui/table.js';
 import { visibleWidth, wrapLine, wrapText } from '../../source/ui/wrap.js';
@@ -114,6 +114,13 @@ describe('pager', () => {
 		expect(applyMove(0, 'bottom', 100, 20)).toBe(80);
 		expect(applyMove(0, 'bottom', 10, 20)).toBe(0);
 		expect(clampOffset(95, 100, 30)).toBe(70);
+	});
+
+	it('scrolls as little as it takes to show a span, its start first when it does not fit', () => {
+		expect(offsetShowing(0, 5, 10, 20)).toBe(0); // already shown
+		expect(offsetShowing(0, 30, 40, 20)).toBe(20); // below: its end comes to the bottom row
+		expect(offsetShowing(50, 30, 40, 20)).toBe(30); // above: its start comes to the top row
+		expect(offsetShowing(0, 30, 80, 20)).toBe(30); // taller than the window: its start
 	});
 
 	it('says where the reader is in words', () => {

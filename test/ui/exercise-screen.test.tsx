@@ -373,3 +373,57 @@ describe('moving and help', () => {
 		await showing(app, 'TASK-TEXT-HELLO');
 	});
 });
+
+describe('issue 18, item 13', () => {
+	it('a new result clears a stale notice such as "No run yet…" (13c)', async () => {
+		const { app, fake } = setup();
+		await openHello(app);
+		await press(app, 't');
+		await showing(app, 'No run yet: press Enter to grade your files');
+		fake.runner().emit({ kind: 'done', result: failing, trigger: 'save' });
+		const current = await showing(app, '✗ Not yet: 1 of 3 checks failed');
+		expect(current).not.toContain('No run yet');
+	});
+
+	it('showing a hint keeps the failure details in view (13d)', async () => {
+		const { app, fake } = setup();
+		await openHello(app);
+		fake.runner().emit({ kind: 'done', result: failing, trigger: 'save' });
+		await showing(app, "h: hint 2 of 2, for 'greets'");
+		await press(app, 'h');
+		const current = await showing(app, 'Return a template string');
+		expect(current).toMatch(/✗ greets +greets by name/);
+		expect(current).toContain("expected 'hello, ada' but got undefined");
+		fits(current, 24, 80);
+	});
+
+	it('? on the timeline and on the solution lists their own keys (13e)', async () => {
+		const { app, fake } = setup({ progress: progressWith({ status: 'passed', attempts: 1, passedAt: 'x' }) });
+		await openHello(app);
+		fake.runner().emit({ kind: 'done', result: passing, trigger: 'save' });
+		await showing(app, 'Passed!');
+		for (const [key, title] of [['t', 'Timeline'], ['s', 'Reference solution']] as const) {
+			await press(app, key);
+			await showing(app, `${title} · Say hello`);
+			await press(app, '?');
+			const current = await showing(app, `Keys on this screen (${title})`);
+			expect(current).not.toContain('edit your file');
+			expect(current).toContain('scroll');
+			expect(current).toContain(`${key}  q  Esc`);
+			fits(current, 24, 80);
+			await press(app, '?');
+			await showing(app, `${title} · Say hello`);
+			await press(app, key);
+			await showing(app, 'TASK-TEXT-HELLO');
+		}
+	});
+
+	it('footers fit at 100 columns by shortening, never cut (13h)', async () => {
+		const { app } = setup({ columns: 100 });
+		const current = await openHello(app);
+		const footer = current.split('\n').at(-1)!;
+		expect(footer).toContain('e edit · Enter verify · h hint · t timeline · r reset · s solution · n p next/prev · ? help');
+		expect(footer).not.toContain('…');
+		fits(current, 24, 100);
+	});
+});

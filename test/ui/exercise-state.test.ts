@@ -2,7 +2,7 @@
 // questions, n/p across lessons, progress reloads, the demo route; and the global q/Esc that close a
 // question or a view before they leave the exercise.
 import { describe, expect, it } from 'vitest';
-import { appReducer, globalAction } from '../../source/ui/keys.js';
+import { appReducer, globalAction, helpFor } from '../../source/ui/keys.js';
 import { currentRoute, initialState, reduce, type UiAction, type UiState } from '../../source/ui/state.js';
 
 const run = (state: UiState, ...actions: UiAction[]) => actions.reduce(reduce, state);
@@ -118,5 +118,28 @@ describe('global keys on the exercise screen', () => {
 	it('q on a demo goes back to the lesson', () => {
 		const demo = run(initialState(), { type: 'open-lesson', lessonId: 'a' }, { type: 'open-demo', demoId: 'race' });
 		expect(globalAction('q', {}, demo)).toEqual({ type: 'back' });
+	});
+});
+
+describe('help for what is on screen (issue 18, item 13e)', () => {
+	it('a view over the exercise lists its own keys, the exercise its own', () => {
+		const exercise = inExercise();
+		expect(helpFor(currentRoute(exercise)).title).toBe('Exercise');
+		for (const view of ['timeline', 'solution'] as const) {
+			const help = helpFor(currentRoute(reduce(exercise, { type: 'exercise-view', view })));
+			expect(help.keys.map((key) => key.does)).not.toContain('edit your file in $VISUAL or $EDITOR');
+			expect(help.keys.map((key) => key.does)).toContain('back to the exercise');
+		}
+	});
+});
+
+describe('opening screens (issue 18, item 13a)', () => {
+	it('opens a lesson only from home, an exercise or demo only from a lesson: a stale key cannot open a second copy', () => {
+		const lesson = reduce(initialState(), { type: 'open-lesson', lessonId: 'first-steps' });
+		expect(reduce(lesson, { type: 'open-lesson', lessonId: 'first-steps' })).toBe(lesson);
+		const exercise = inExercise();
+		expect(reduce(exercise, { type: 'open-exercise', exerciseId: 'hello' })).toBe(exercise);
+		expect(reduce(exercise, { type: 'open-demo', demoId: 'theatre' })).toBe(exercise);
+		expect(reduce(exercise, { type: 'open-lesson', lessonId: 'first-steps' })).toBe(exercise);
 	});
 });

@@ -3,6 +3,7 @@
 // clearing the screen, which flickers, while a shorter one is updated in place.
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
+import { fitFooter } from '../footer.js';
 
 export const FRAME_CHROME_ROWS = 3; // title, rule under it, footer
 
@@ -39,7 +40,8 @@ export function Frame({ title, context, keys, status, columns, rows, children }:
 	const width = Math.max(20, columns);
 	const inner = width - 2;
 	const top = fitRow(title, context ?? '', inner);
-	const bottom = fitRow(keys, status ?? '', inner);
+	// The footer gives way by whole entries (fitFooter), never cut mid-word.
+	const bottom = fitFooter(keys, status ?? '', inner);
 	return (
 		<Box flexDirection="column" width={width} height={Math.max(FRAME_CHROME_ROWS + 3, rows - 1)} paddingX={1}>
 			<Text wrap="truncate-end">
@@ -51,11 +53,13 @@ export function Frame({ title, context, keys, status, columns, rows, children }:
 			<Box flexDirection="column" flexGrow={1} overflow="hidden">
 				{children}
 			</Box>
-			<Text dimColor wrap="truncate-end">
-				{bottom.left}
-				{bottom.gap}
-				{bottom.right}
-			</Text>
+			{bottom.map((row, index) => (
+				<Text key={index} dimColor wrap="truncate-end">
+					{row.keys}
+					{' '.repeat(Math.max(row.status ? 1 : 0, inner - row.keys.length - row.status.length))}
+					{row.status}
+				</Text>
+			))}
 		</Box>
 	);
 }

@@ -1,8 +1,7 @@
 // The help overlay (`?`): the keys of the current screen and the global ones, from the same tables
 // the key handlers follow.
 import { Box, Text } from 'ink';
-import { globalHelp, screenHelp, type KeyHelp } from '../keys.js';
-import type { Screen } from '../state.js';
+import { globalHelp, type KeyHelp, type ScreenHelp } from '../keys.js';
 
 function KeyTable({ rows }: { rows: KeyHelp[] }) {
 	const width = Math.max(...rows.map((row) => row.keys.length)) + 3;
@@ -19,9 +18,8 @@ function KeyTable({ rows }: { rows: KeyHelp[] }) {
 	);
 }
 
-/** `keys` replaces the screen's own table (a demo's keys come from the demo). */
-export function HelpOverlay({ screen, keys }: { screen: Screen; keys?: KeyHelp[] }) {
-	const help = screenHelp[screen];
+/** `help` is what is on screen (helpFor); `keys` replaces its table (a demo's keys come from the demo). */
+export function HelpOverlay({ help, keys }: { help: ScreenHelp; keys?: KeyHelp[] }) {
 	return (
 		<Box flexDirection="column" borderStyle="round" paddingX={1}>
 			<Text bold>Keys on this screen ({help.title})</Text>

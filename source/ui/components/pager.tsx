@@ -1,8 +1,9 @@
 // A controlled pager: shows `height` rows of `lines` from `offset`, and maps the pager keys to a new
 // offset. The offset lives in the screen state (so "back" restores it); the pager only clamps it.
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { useEffect, useRef } from 'react';
 import { applyMove, clampOffset, pagerMove } from '../pager.js';
+import { useScreenInput } from '../screen-keys.js';
 
 export interface PagerProps {
 	lines: readonly string[];
@@ -22,7 +23,7 @@ export function Pager({ lines, offset, height, isActive, onScroll }: PagerProps)
 		// The terminal grew or the text got shorter: keep the offset within range.
 		if (clamped !== offset) onScroll(clamped);
 	}, [clamped, offset, onScroll]);
-	useInput(
+	useScreenInput(
 		(input, key) => {
 			const move = pagerMove(input, key);
 			if (!move) return;

@@ -3,7 +3,7 @@
 // while grading. The exercise loop watches the files while the screen is open: a save grades them.
 // Keys: e edit, Enter/v verify, h hint, t timeline, r reset, s solution, n/p next/previous. The App's
 // global q and Esc close a question or a view (timeline, solution) before they leave the exercise.
-import { Text, useInput, useStdout } from 'ink';
+import { Text, useStdout } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Exercise, Lesson } from '../../lessons/types.js';
 import type { ProgressFile } from '../../progress/index.js';
@@ -27,9 +27,10 @@ import {
 } from '../exercise-view.js';
 import { useMarkdown, useMarkdownList } from '../hooks.js';
 import type { ExerciseRunner, LoopState, TuiModel } from '../model.js';
-import { pagerStatus } from '../pager.js';
+import { offsetShowing, pagerStatus } from '../pager.js';
 import type { Route, UiAction } from '../state.js';
 import { wrapLine, wrapText } from '../wrap.js';
+import { useScreenInput } from '../screen-keys.js';
 
 export interface ExerciseScreenProps {
 	model: TuiModel;
@@ -92,6 +93,8 @@ export function ExerciseScreen({ model, exercise, lesson, workspace, progress, r
 					setLast((shown) => (shown?.result === state.result ? { ...shown, types } : shown));
 				} else if (state.kind === 'done') {
 					setLast({ result: state.result, trigger: state.trigger, at: new Date() });
+					// A notice answered the screen before this result ("No run yet…"): it is stale now.
+					setNotice(undefined);
 					// The loop has recorded the attempt: the status line and the solution rule read it again.
 					dispatch({ type: 'progress-changed' });
 					dispatch({ type: 'scroll', offset: 0 });
@@ -176,7 +179,7 @@ export function ExerciseScreen({ model, exercise, lesson, workspace, progress, r
 		startRunner();
 	};
 
-	useInput(
+	useScreenInput(
 		(input, key) => {
 			if (key.ctrl || key.meta) return;
 			if (route.confirm) {
@@ -236,21 +239,40 @@ export function ExerciseScreen({ model, exercise, lesson, workspace, progress, r
 	const lines: string[] = [];
 	if (last) lines.push(...resultSection(last, exercise, revealed, next, width), '');
 	const hintStart = new Map<number, number>();
+	const hintEndAt = new Map<number, number>();
 	shownHints.forEach((index, position) => {
 		hintStart.set(index, lines.length);
 		lines.push(rule(`Hint ${index + 1} of ${exercise.hints.length}`, width));
-		lines.push(...(hintRows?.[position] ?? wrapText(exercise.hints[index]!, width)), '');
+		lines.push(...(hintRows?.[position] ?? wrapText(exercise.hints[index]!, width)));
+		hintEndAt.set(index, lines.length);
+		lines.push('');
 	});
 	if (lines.length > 0) lines.push(rule('Task', width));
 	lines.push(...(task ?? ['Loading the task…']), '', `Your file${files.length === 1 ? '' : 's'} to edit:`);
 	for (const file of files) lines.push(...wrapLine(`  ${file}`, width, 4));
 
+	const messages: Array<{ text: string; bold?: boolean }> = [];
+	if (route.confirm === 'reset') {
+		messages.push({ text: 'Reset to the starter files? Yours are kept as a backup. y yes · n no', bold: true });
+	} else if (route.confirm === 'solution') {
+		const attempts = entry?.attempts ?? 0;
+		messages.push({ text: `Not passed yet (${attempts} attempts). See the solution anyway? y yes · n no`, bold: true });
+	} else if (notice) messages.push({ text: notice });
+	if (missedSave) messages.push({ text: MISSED_SAVE });
+	const messageRows = messages
+		.flatMap(({ text, bold }) => wrapLine(text, width, 2).map((row) => ({ row, bold })))
+		.slice(0, MESSAGE_ROWS);
+	const height = Math.max(3, bodyHeight(rows) - HEADER_ROWS - messageRows.length);
+
+	// A hint just asked for comes into view with as little scrolling as it takes, so the failure it
+	// explains stays on screen above it when both fit.
 	const hintLine = scrollToHint === undefined ? undefined : hintStart.get(scrollToHint);
+	const hintEnd = scrollToHint === undefined ? undefined : hintEndAt.get(scrollToHint);
 	useEffect(() => {
-		if (hintLine === undefined) return;
-		dispatch({ type: 'scroll', offset: hintLine });
+		if (hintLine === undefined || hintEnd === undefined) return;
+		dispatch({ type: 'scroll', offset: offsetShowing(route.offset, hintLine, hintEnd, height) });
 		setScrollToHint(undefined);
-	}, [hintLine, dispatch]);
+	}, [hintLine, hintEnd, height, route.offset, dispatch]);
 
 	const onScroll = useCallback((offset: number) => dispatch({ type: 'scroll', offset }), [dispatch]);
 	const onViewScroll = useCallback((offset: number) => dispatch({ type: 'view-scroll', offset }), [dispatch]);
@@ -278,18 +300,6 @@ export function ExerciseScreen({ model, exercise, lesson, workspace, progress, r
 		);
 	}
 
-	const messages: Array<{ text: string; bold?: boolean }> = [];
-	if (route.confirm === 'reset') {
-		messages.push({ text: 'Reset to the starter files? Yours are kept as a backup. y yes · n no', bold: true });
-	} else if (route.confirm === 'solution') {
-		const attempts = entry?.attempts ?? 0;
-		messages.push({ text: `Not passed yet (${attempts} attempts). See the solution anyway? y yes · n no`, bold: true });
-	} else if (notice) messages.push({ text: notice });
-	if (missedSave) messages.push({ text: MISSED_SAVE });
-	const messageRows = messages
-		.flatMap(({ text, bold }) => wrapLine(text, width, 2).map((row) => ({ row, bold })))
-		.slice(0, MESSAGE_ROWS);
-	const height = Math.max(3, bodyHeight(rows) - HEADER_ROWS - messageRows.length);
 	const keys = route.confirm
 		? 'y yes · n no · q Esc no'
 		: columns >= 100

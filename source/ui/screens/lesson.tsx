@@ -1,18 +1,18 @@
 // A lesson: its Markdown in the pager, and its exercises listed at the end. Tab (or Enter) moves the
 // focus from the text to the exercises: the pager then gives up its keys and ↑/↓, j/k, digits and
 // Enter choose and open an exercise. One owner per key at any moment.
-import { useInput } from 'ink';
-import { useCallback, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { Lesson } from '../../lessons/types.js';
 import type { ProgressFile } from '../../progress/index.js';
 import { bodyHeight, Frame } from '../components/frame.js';
 import { Pager } from '../components/pager.js';
 import { useMarkdown } from '../hooks.js';
-import { maxOffset, pagerStatus } from '../pager.js';
+import { maxOffset, offsetShowing, pagerStatus } from '../pager.js';
 import type { Route, UiAction } from '../state.js';
 import { findDemo, useDemos } from '../demo-list.js';
 import { wrapLine } from '../wrap.js';
 import { exerciseStatus, exerciseStatusLabel } from '../summary.js';
+import { useScreenInput } from '../screen-keys.js';
 
 type LessonRoute = Extract<Route, { screen: 'lesson' }>;
 
@@ -78,13 +78,22 @@ export function LessonScreen({ lesson, number, count, progress, route, help, dis
 		const demo = findDemo(registry, id);
 		return demo ? `${demo.title}: ${demo.blurb}` : `${id} (coming in a later version)`;
 	};
-	const lines = [...text, '', ...exerciseSection(lesson, progress, route, width, describeDemo)];
+	const section = exerciseSection(lesson, progress, route, width, describeDemo);
+	const lines = [...text, '', ...section];
 	const exercisesFocused = route.focus === 'exercises';
+	// While the list has focus the pager owns no keys, so the list must stay on screen: the text may
+	// still be loading when Enter moved the focus, and a resize re-wraps the text above it.
+	const sectionStart = text.length + 1;
+	const chosenRow = sectionStart + Math.max(0, section.findIndex((line) => line.startsWith('›')));
+	const listOffset = offsetShowing(offsetShowing(route.offset, sectionStart, lines.length, height), chosenRow, chosenRow + 1, height);
+	useEffect(() => {
+		if (exercisesFocused && listOffset !== route.offset) dispatch({ type: 'scroll', offset: listOffset });
+	}, [exercisesFocused, listOffset, route.offset, dispatch]);
 	const selected = useRef(route.selected);
 	selected.current = route.selected;
 
 	const onScroll = useCallback((offset: number) => dispatch({ type: 'scroll', offset }), [dispatch]);
-	useInput(
+	useScreenInput(
 		(input, key) => {
 			const exercises = lesson.exercises.length;
 			const last = exercises + lesson.demos.length - 1;
