@@ -19,7 +19,7 @@ const entries = {
 // hundreds of small ES modules dominates start-up: ink + react take 0.43 s unbundled and 0.17 s
 // bundled (node -e 0: 0.06 s). Whatever these packages import is bundled with them; every other
 // package (esbuild, execa, ...) stays external as before.
-const bundledPackages = new Set(['ink', 'ink-select-input', 'react', 'marked', 'marked-terminal', 'commander', 'yaml', 'zod']);
+const bundledPackages = new Set(['ink', 'react', 'marked', 'marked-terminal', 'commander', 'yaml', 'zod']);
 
 const packageName = (specifier) =>
 	specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];

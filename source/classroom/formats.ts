@@ -105,7 +105,6 @@ export function parseCsv(text: string): string[][] {
 const xml = (value: string) =>
 	value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!).replace(
 		// characters XML 1.0 cannot hold at all (control characters from a learner's output)
-		// eslint-disable-next-line no-control-regex
 		/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g,
 		'',
 	);

@@ -114,13 +114,13 @@ export function App({ model, progress: initialProgress, notices = [], preloadDel
 	// Progress changes outside this screen (a verify in another terminal, a hint): re-read it on
 	// every move between screens, and when a screen says it changed it (a graded run, a hint). It is
 	// one small file.
+	// biome-ignore lint/correctness/useExhaustiveDependencies: re-read on those moves only, not on every progress it sets itself
 	useEffect(() => {
 		if (state.stack.length === 1 && state.progressVersion === 0 && initialProgress === progress) return;
 		setProgress(model.loadProgress((text) => dispatch({ type: 'notice', text })));
-		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [state.stack.length, state.progressVersion, exerciseId]);
 
-	useEffect(() => model.onWarning?.((text) => dispatch({ type: 'notice', text })), [model]);
+	useEffect(() => model.onWarning?.((text) => dispatch({ type: 'notice', text })), [model, dispatch]);
 
 	useEffect(() => {
 		if (exerciseId) model.markSeen(exerciseId);

@@ -62,6 +62,6 @@ export function useMarkdownList(texts: readonly string[], width: number): string
 		};
 	}, [module]);
 	const key = texts.join('\u0000');
-	// eslint-disable-next-line react-hooks/exhaustive-deps
+	// biome-ignore lint/correctness/useExhaustiveDependencies: keyed by the texts' content (a new array of the same texts renders nothing new)
 	return useMemo(() => (module ? texts.map((text) => module.renderMarkdown(text, width)) : undefined), [module, key, width]);
 }

@@ -73,9 +73,9 @@ export function visibleWidth(line: string): number {
 	let width = 0;
 	for (let i = 0; i < line.length; ) {
 		ESCAPE.lastIndex = i;
-		const escape = ESCAPE.exec(line);
-		if (escape) {
-			i += escape[0].length;
+		const sequence = ESCAPE.exec(line);
+		if (sequence) {
+			i += sequence[0].length;
 			continue;
 		}
 		const codePoint = line.codePointAt(i)!;
@@ -103,11 +103,11 @@ export function wrapLine(line: string, width: number, hang = 0): string[] {
 	const close = (text: string, active: string) => (active ? text + RESET : text);
 	for (let i = 0; i < line.length; ) {
 		ESCAPE.lastIndex = i;
-		const escape = ESCAPE.exec(line);
-		if (escape) {
-			row += escape[0];
-			if (escape[0].endsWith('m')) applySgr(styles, escape[0]);
-			i += escape[0].length;
+		const sequence = ESCAPE.exec(line);
+		if (sequence) {
+			row += sequence[0];
+			if (sequence[0].endsWith('m')) applySgr(styles, sequence[0]);
+			i += sequence[0].length;
 			continue;
 		}
 		const codePoint = line.codePointAt(i)!;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtCli, repoRoot } from './helpers.js';
 
-const UI_PACKAGES = /^(react|react\/.*|ink|ink-select-input|ink-testing-library|marked|marked-terminal)$/;
+const UI_PACKAGES = /^(react|react\/.*|ink|ink-testing-library|marked|marked-terminal)$/;
 
 function sourceFiles(dir: string): string[] {
 	return readdirSync(path.join(repoRoot, dir), { withFileTypes: true, recursive: true })

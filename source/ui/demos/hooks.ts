@@ -17,7 +17,7 @@ export interface EngineHandle<E, S> {
  */
 export type SnapshotOf<E> = E extends DemoEngine<infer S> ? S : never;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: any engine, whatever its snapshot type (SnapshotOf reads it back)
 export function useEngine<E extends DemoEngine<any>>(create: () => E): EngineHandle<E, SnapshotOf<E>> {
 	type S = SnapshotOf<E>;
 	const latestCreate = useRef(create);

@@ -38,7 +38,7 @@ export function PhaseStatus({ status, running, done, other }: PhaseStatusProps) 
  * What every phased demo screen does: one engine, the terminal size, and the keys — Enter/space starts
  * the next phase (`order`), r starts over, q/Esc leave.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: any engine, whatever its snapshot type
 export function usePhasedDemo<M extends string, E extends DemoEngine<any> & { run(mode: M): Promise<unknown> }>(
 	create: () => E,
 	order: readonly M[],
