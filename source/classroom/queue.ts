@@ -20,6 +20,7 @@ import { exerciseWorkspaceDir, isUntouched } from '../workspace/index.js';
 import { listFiles } from '../workspace/files.js';
 import { estimateMs, loadCellTimes } from './estimate.js';
 import { classReport, planClass, toCell, type Cell, type ClassReport, type GradeOptions } from './grade.js';
+import { duration } from '../duration.js';
 
 export const QUEUE_NAME = 'conc-tutor-grade';
 /** A cell's files travel inside its job: more than this is refused (an error cell), not queued. */
@@ -400,7 +401,7 @@ export async function runWorker(options: WorkerOptions): Promise<number> {
 				const result = data.patient ? await verifyPatiently(exercise, dir, { seed: data.seed, tries: 3, pauseMs: 1000 }) : await verifyDir(exercise, dir, { seed: data.seed });
 				const cell = toCell(base, result);
 				done++;
-				options.say(`${cell.status === 'pass' ? '✓' : cell.status === 'fail' ? '✗' : '?'} ${data.learner} · ${data.exercise} ${cell.status} in ${(cell.durationMs / 1000).toFixed(1)} s — ${done} done`);
+				options.say(`${cell.status === 'pass' ? '✓' : cell.status === 'fail' ? '✗' : '?'} ${data.learner} · ${data.exercise} ${cell.status} in ${duration(cell.durationMs)} — ${done} done`);
 				return { ...cell, worker: name, isolation: options.isolation };
 			} catch (e) {
 				return error((e as Error).message);

@@ -11,15 +11,12 @@ import { renderTimeline } from '../timeline/render.js';
 import { exerciseWorkspaceDir } from '../workspace/index.js';
 import { invocation } from '../cli/invocation.js';
 import { typeCheck, typeWarningLines } from '../typecheck/typecheck.js';
+import { duration } from '../duration.js';
 
 export interface VerifyFlags {
 	json?: boolean;
 	seed?: number;
 	timeline?: boolean;
-}
-
-function seconds(ms: number): string {
-	return `${(ms / 1000).toFixed(1)} s`;
 }
 
 export async function verify(ctx: CommandContext, exerciseId: string, flags: VerifyFlags): Promise<number> {
@@ -67,7 +64,7 @@ export async function verify(ctx: CommandContext, exerciseId: string, flags: Ver
 	}
 	ctx.out();
 	if (result.status === 'pass') {
-		ctx.out(ctx.style.bold(`PASS in ${seconds(result.durationMs)}.`));
+		ctx.out(ctx.style.bold(`PASS in ${duration(result.durationMs)}.`));
 		await typeWarnings();
 		return code;
 	}
@@ -75,7 +72,7 @@ export async function verify(ctx: CommandContext, exerciseId: string, flags: Ver
 		ctx.out(ctx.style.bold(couldNotJudge(result)));
 		return code;
 	}
-	ctx.out(ctx.style.bold(`FAIL in ${seconds(result.durationMs)}.`));
+	ctx.out(ctx.style.bold(`FAIL in ${duration(result.durationMs)}.`));
 	await typeWarnings();
 	const shown = loadProgress(workspace).exercises[exercise.id]?.hintsShown ?? 0;
 	if (shown < exercise.hints.length) {

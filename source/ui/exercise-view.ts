@@ -11,6 +11,7 @@ import type { LoopState, SolutionFile, Trigger } from './model.js';
 import { exerciseStatusLabel } from './summary.js';
 import { typeWarningLines, type TypeReport } from '../typecheck/typecheck.js';
 import { wrapLine } from './wrap.js';
+import { duration } from '../duration.js';
 
 /** A finished run as the screen keeps it. */
 export interface FinishedRun {
@@ -33,10 +34,6 @@ export function statusText(exercise: Exercise, entry: ExerciseProgress | undefin
 }
 
 /** "40 ms" under a second, "1.3 s" above. */
-export function seconds(ms: number): string {
-	return ms < 1000 ? `${Math.round(Math.max(0, ms))} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
-
 /** A rule with a title: "── Result ──────". */
 export function rule(title: string, width: number): string {
 	const head = `── ${title} `;
@@ -60,10 +57,10 @@ export function verdictLine(state: LoopState, poll: boolean): string {
 		case 'done': {
 			const { result } = state;
 			const failed = result.checks.filter((check) => check.status === 'fail').length;
-			if (result.status === 'pass') return `${SYMBOL.pass} Passed! ${checksPassed(result)} (${seconds(result.durationMs)}) · progress saved`;
+			if (result.status === 'pass') return `${SYMBOL.pass} Passed! ${checksPassed(result)} (${duration(result.durationMs)}) · progress saved`;
 			if (result.status === 'inconclusive') return `${SYMBOL.inconclusive} Could not be judged: the machine was too busy${(result.tries ?? 1) > 1 ? ` (${result.tries} tries)` : ''} · not counted · Enter grades again`;
 			const of = result.checks.length > 0 ? `${failed} of ${plural(result.checks.length, 'check')} failed` : 'the run did not finish';
-			return `${SYMBOL.fail} Not yet: ${of} (${seconds(result.durationMs)})`;
+			return `${SYMBOL.fail} Not yet: ${of} (${duration(result.durationMs)})`;
 		}
 		case 'error':
 			return `! The grader could not run: ${state.message}`;
@@ -76,10 +73,10 @@ function checksPassed(result: VerifyResult): string {
 
 export function gradingLine(trigger: Trigger, elapsedMs: number, retry?: { next: number; tries: number }): string {
 	if (retry) {
-		return `${spinnerFrame(elapsedMs)} The machine was too busy to judge this; grading again (try ${retry.next} of ${retry.tries})… ${seconds(elapsedMs)}`;
+		return `${spinnerFrame(elapsedMs)} The machine was too busy to judge this; grading again (try ${retry.next} of ${retry.tries})… ${duration(elapsedMs)}`;
 	}
 	const what = trigger === 'save' ? 'Grading your save' : 'Grading';
-	return `${spinnerFrame(elapsedMs)} ${what}… ${seconds(elapsedMs)} · your code runs in its own processes`;
+	return `${spinnerFrame(elapsedMs)} ${what}… ${duration(elapsedMs)} · your code runs in its own processes`;
 }
 
 /** Check lines (✓ ✗ – with messages) wrapped to `width`, continuation rows indented under the title. */
@@ -169,7 +166,7 @@ export function timelineLines(run: FinishedRun, width: number): string[] {
 	const { result } = run;
 	const verdict =
 		result.status === 'pass' ? `${SYMBOL.pass} passed` : result.status === 'inconclusive' ? `${SYMBOL.inconclusive} could not be judged` : `${SYMBOL.fail} failed`;
-	const heading = `Run at ${run.at.toTimeString().slice(0, 8)} · ${verdict} · seed ${result.seed} · ${seconds(result.durationMs)}`;
+	const heading = `Run at ${run.at.toTimeString().slice(0, 8)} · ${verdict} · seed ${result.seed} · ${duration(result.durationMs)}`;
 	if (!result.trace) return [heading, '', 'This run left no timeline: it ended before your code started (see its result).'];
 	return [heading, '', ...renderTimeline(result.trace, width)];
 }

@@ -1,6 +1,7 @@
 // The exercise screen's words without rendering: verdicts, check lines that fit, which hint comes
 // next, neighbours across lessons, the timeline and solution views, and how the editor is started.
 import { describe, expect, it } from 'vitest';
+import { duration } from '../../source/duration.js';
 import { loadPack } from '../../source/lessons/load.js';
 import { editorCommand, editorInvocation } from '../../source/ui/editor.js';
 import {
@@ -10,7 +11,6 @@ import {
 	nextHint,
 	resultCheckLines,
 	resultSection,
-	seconds,
 	solutionLines,
 	spinnerFrame,
 	statusText,
@@ -45,11 +45,13 @@ describe('status and verdict', () => {
 		expect(verdictLine({ kind: 'error', message: 'no esbuild' }, false)).toBe('! The grader could not run: no esbuild');
 	});
 
-	it('turns the spinner every 100 ms and prints short times in ms', () => {
+	it('turns the spinner every 100 ms', () => {
 		expect(spinnerFrame(0)).not.toBe(spinnerFrame(100));
 		expect(spinnerFrame(0)).toBe(spinnerFrame(1000));
-		expect(seconds(42)).toBe('42 ms');
-		expect(seconds(1234)).toBe('1.2 s');
+	});
+
+	it('says every duration one way: ms under a second, else seconds to one decimal (issue 17)', () => {
+		expect([42, 999.6, 1000, 1234, 10_000, 61_049].map(duration)).toEqual(['42 ms', '1 s', '1 s', '1.2 s', '10 s', '61 s']);
 	});
 });
 

@@ -6,6 +6,7 @@ import { threadStats } from '../proc.js';
 import type { Limits, RunEnd } from '../spec.js';
 import type { Sampler } from './sampler.js';
 import type { RunState } from './state.js';
+import { duration } from '../../duration.js';
 
 export interface Exit {
 	code: number | null;
@@ -25,10 +26,6 @@ export interface DecideInput {
 }
 
 const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
-
-export function seconds(ms: number): string {
-	return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${Math.round(ms)} ms`;
-}
 
 /** Checked on every poll and whenever the sandbox reports or exits: sets state.end once the run is over. */
 export function decide(input: DecideInput): void {
@@ -93,8 +90,8 @@ function describeKind(end: RunEnd, still: { summary: string }, deadlock: string[
 	switch (end.kind) {
 		case 'timeout': {
 			const parts = [still.summary, deadlock ? 'deadlocked' : ''].filter(Boolean);
-			let reason = `timed out after ${seconds(end.ms)}${parts.length > 0 ? `: ${parts.join('; ')}` : ''}`;
-			if (loopBlockedMs !== undefined && !deadlock) reason += `; the main thread's event loop was blocked for the last ${seconds(loopBlockedMs)}`;
+			let reason = `timed out after ${duration(end.ms)}${parts.length > 0 ? `: ${parts.join('; ')}` : ''}`;
+			if (loopBlockedMs !== undefined && !deadlock) reason += `; the main thread's event loop was blocked for the last ${duration(loopBlockedMs)}`;
 			return reason;
 		}
 		case 'deadlock':

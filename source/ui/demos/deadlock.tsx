@@ -10,7 +10,8 @@ import {
 	type WaitForGraph,
 } from '../../demos/deadlock.js';
 import { Frame } from '../components/frame.js';
-import { cell, glyph, paragraph, seconds } from './format.js';
+import { duration } from '../../duration.js';
+import { cell, glyph, paragraph } from './format.js';
 import type { DemoScreenProps } from './hooks.js';
 import { PhaseStatus, usePhasedDemo } from './phase.js';
 
@@ -72,8 +73,8 @@ function ModeBlock({ mode, state, rounds, width }: { mode: DeadlockMode; state: 
 				<PhaseStatus
 					status={state.status}
 					running="running"
-					done={`completed in ${seconds(state.elapsedMs)}`}
-					other={state.status === 'deadlocked' ? `deadlocked · ${seconds(state.elapsedMs)}` : 'timed out'}
+					done={`completed in ${duration(state.elapsedMs)}`}
+					other={state.status === 'deadlocked' ? `deadlocked · ${duration(state.elapsedMs)}` : 'timed out'}
 				/>
 			</Box>
 			{state.workers.map((worker) => (

@@ -16,11 +16,6 @@ export function bar(fraction: number, width: number): string {
 	return `${'█'.repeat(filled)}${'░'.repeat(cells - filled)}`;
 }
 
-/** 1234 ms → "1.23 s"; under a second → "850 ms". */
-export function seconds(ms: number): string {
-	return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
-}
-
 /** 1234567 → "1,234,567" whatever the learner's locale, so tests and screens agree. */
 export function count(n: number): string {
 	return Math.round(n).toLocaleString('en-US');

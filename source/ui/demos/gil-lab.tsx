@@ -4,7 +4,8 @@
 import { Box, Text } from 'ink';
 import { GilLabDemo, gilModes, type GilLabOptions, type GilMode, type GilModeState } from '../../demos/gil-lab.js';
 import { Frame } from '../components/frame.js';
-import { bar, count, glyph, paragraph, seconds } from './format.js';
+import { duration } from '../../duration.js';
+import { bar, count, glyph, paragraph } from './format.js';
 import type { DemoScreenProps } from './hooks.js';
 import { PhaseStatus, usePhasedDemo } from './phase.js';
 
@@ -23,7 +24,7 @@ function ModeBlock({ mode, state, chunks, longest, width }: { mode: GilMode; sta
 	const figures =
 		state.status === 'waiting'
 			? ''
-			: `${seconds(state.wallMs)} · CPU ${seconds(state.cpuMs)} · CPU÷wall ${state.ratio.toFixed(2)}`;
+			: `${duration(state.wallMs)} · CPU ${duration(state.cpuMs)} · CPU÷wall ${state.ratio.toFixed(2)}`;
 	const holder = mode === 'gil' && state.status === 'running' ? (state.holder ? `lock: worker ${state.holder}` : 'lock: free') : '';
 	return (
 		<Box flexDirection="column">

@@ -3,7 +3,8 @@
 import { Box, Text } from 'ink';
 import { RaceDemo, type RaceMode, type RaceModeState, type RaceOptions } from '../../demos/race.js';
 import { Frame } from '../components/frame.js';
-import { bar, count, glyph, paragraph, seconds } from './format.js';
+import { duration } from '../../duration.js';
+import { bar, count, glyph, paragraph } from './format.js';
 import type { DemoScreenProps } from './hooks.js';
 import { PhaseStatus, usePhasedDemo } from './phase.js';
 
@@ -34,7 +35,7 @@ function ModeBlock({ mode, state, total, rounds, width }: { mode: RaceMode; stat
 				<Text bold wrap="truncate-end">
 					{titles[mode]}
 				</Text>
-				<PhaseStatus status={state.status} running={`round ${state.round} of ${rounds}`} done={`done in ${seconds(state.elapsedMs)}`} />
+				<PhaseStatus status={state.status} running={`round ${state.round} of ${rounds}`} done={`done in ${duration(state.elapsedMs)}`} />
 			</Box>
 			<Text wrap="truncate-end">{`  expected ${number(state.expected)} ${bar(state.expected / total, barWidth)}`}</Text>
 			<Text wrap="truncate-end">{`  actual   ${number(state.actual)} ${bar(state.actual / total, barWidth)}`}</Text>

@@ -3,7 +3,8 @@
 import { Box, Text } from 'ink';
 import { TheatreDemo, type TheatreMode, type TheatreModeState, type TheatreOptions } from '../../demos/theatre.js';
 import { Frame } from '../components/frame.js';
-import { bar, cell, glyph, paragraph, seconds } from './format.js';
+import { duration } from '../../duration.js';
+import { bar, cell, glyph, paragraph } from './format.js';
 import type { DemoScreenProps } from './hooks.js';
 import { PhaseStatus, usePhasedDemo } from './phase.js';
 
@@ -44,7 +45,7 @@ function ModeBlock({ mode, state, longest, width }: { mode: TheatreMode; state: 
 			</Text>
 			<Text wrap="truncate-end">{`  checked  ${checkedRow || '–'}`}</Text>
 			<Text wrap="truncate-end">
-				{`  time     ${bar(longest > 0 ? state.elapsedMs / longest : 0, Math.max(10, width - 24))} ${state.status === 'waiting' ? '' : seconds(state.elapsedMs)}`}
+				{`  time     ${bar(longest > 0 ? state.elapsedMs / longest : 0, Math.max(10, width - 24))} ${state.status === 'waiting' ? '' : duration(state.elapsedMs)}`}
 			</Text>
 		</Box>
 	);
@@ -57,7 +58,7 @@ export function TheatreScreen({ onExit, columns, rows, isActive = true, exitKeys
 	let summary: string;
 	if (snapshot.error) summary = `${glyph.bad} A checker failed: ${snapshot.error}`;
 	else if (one.status === 'done' && two.status === 'done') {
-		summary = `${glyph.done} Two checkers: ${seconds(two.elapsedMs)}, one checker: ${seconds(one.elapsedMs)} (${(one.elapsedMs / Math.max(1, two.elapsedMs)).toFixed(1)}× as long). One checker is concurrency: both queues move, one ticket at a time. Two are parallelism: two tickets at the same instant, on two cores.`;
+		summary = `${glyph.done} Two checkers: ${duration(two.elapsedMs)}, one checker: ${duration(one.elapsedMs)} (${(one.elapsedMs / Math.max(1, two.elapsedMs)).toFixed(1)}× as long). One checker is concurrency: both queues move, one ticket at a time. Two are parallelism: two tickets at the same instant, on two cores.`;
 	} else if (snapshot.running === 'one') summary = 'Both queues move, yet only one ticket is ever being checked.';
 	else if (snapshot.running === 'two') summary = 'Two tickets are checked at the same instant, one on each core.';
 	else if (one.status === 'done') summary = `Most tickets checked at once: ${one.mostAtOnce}. Press Enter to hire a second checker.`;
