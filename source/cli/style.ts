@@ -32,8 +32,17 @@ export function createStyle(enabled: boolean): Style {
 	return { bold: sgr(1, 22), dim: sgr(2, 22), green: sgr(32, 39), red: sgr(31, 39), yellow: sgr(33, 39) };
 }
 
-/** A text progress bar: [█████░░░░░] in Unicode terminals; the counts beside it carry the meaning. */
+/**
+ * The one progress bar: `width` cells, `fraction` (0 to 1) of them filled, █████░░░░░. The counts or
+ * figures beside it carry the meaning.
+ */
+export function bar(fraction: number, width: number): string {
+	const cells = Math.max(0, Math.round(width));
+	const filled = Math.round(Math.min(1, Math.max(0, Number.isFinite(fraction) ? fraction : 0)) * cells);
+	return `${'█'.repeat(filled)}${'░'.repeat(cells - filled)}`;
+}
+
+/** `done` of `total` as a bar (nothing to do shows empty). */
 export function progressBar(done: number, total: number, width: number): string {
-	const filled = total === 0 ? 0 : Math.round((done / total) * width);
-	return `${'█'.repeat(filled)}${'░'.repeat(Math.max(0, width - filled))}`;
+	return bar(total === 0 ? 0 : done / total, width);
 }

@@ -1,4 +1,5 @@
 // `conc-tutor grade <path>...`: grade a class of workspaces into a table, CSV, JUnit XML or JSON.
+import { bar } from '../cli/style.js';
 import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { CommandContext } from '../cli/context.js';
@@ -39,9 +40,8 @@ export interface GradeCommandOptions extends GradeFlags {
 	onCell?: (cell: Cell, done: number, total: number) => void;
 }
 
-function bar(done: number, total: number, width = 24): string {
-	const filled = total === 0 ? width : Math.round((done / total) * width);
-	return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total}`;
+function counted(done: number, total: number): string {
+	return `${bar(total === 0 ? 1 : done / total, 24)} ${done}/${total}`;
 }
 
 /** "about 2 min left", from the pace of the cells graded so far in this run. */
@@ -150,7 +150,7 @@ export async function gradeCommand(options: GradeCommandOptions): Promise<number
 				graded++;
 				const seconds = (Date.now() - startedAt) / 1000;
 				const pace = queue ? ` · ${seconds > 0 ? (graded / seconds).toFixed(1) : '0'} cells/s · ${workers} worker${workers === 1 ? '' : 's'}` : '';
-				const line = `${bar(done, total)} ${cell.learner} · ${cell.exercise} ${MARK[cell.status]}${pace}${eta(startedAt, graded, planned - graded)}`;
+				const line = `${counted(done, total)} ${cell.learner} · ${cell.exercise} ${MARK[cell.status]}${pace}${eta(startedAt, graded, planned - graded)}`;
 				if (tty) stderr.write(`\r\x1b[2K${line}`);
 			},
 		});

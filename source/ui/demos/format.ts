@@ -9,12 +9,7 @@ export const glyph = {
 	blocked: '■',
 } as const;
 
-/** A bar of `width` cells, `fraction` (0 to 1) of them filled. */
-export function bar(fraction: number, width: number): string {
-	const cells = Math.max(0, width);
-	const filled = Math.round(Math.min(1, Math.max(0, Number.isFinite(fraction) ? fraction : 0)) * cells);
-	return `${'█'.repeat(filled)}${'░'.repeat(cells - filled)}`;
-}
+export { bar } from '../../cli/style.js';
 
 /** 1234567 → "1,234,567" whatever the learner's locale, so tests and screens agree. */
 export function count(n: number): string {
