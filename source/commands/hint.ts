@@ -1,23 +1,31 @@
-// `conc-tutor hint <exercise-id>`: the next hint, gentlest first; each one shown is counted in progress.
+// `conc-tutor hint <exercise-id>`: the next hint (the one about the check that failed last, else the
+// gentlest not shown yet: the tutor's h key follows the same rule); each one shown is recorded.
 import type { CommandContext } from '../cli/context.js';
 import { EXIT } from '../cli/exit.js';
-import { recordHint } from '../progress/index.js';
 import { invocation } from '../cli/invocation.js';
+import { recordHint } from '../progress/index.js';
 
 export function hint(ctx: CommandContext, exerciseId: string): number {
 	const exercise = ctx.exercise(exerciseId);
 	const { dir } = ctx.workspace();
 	const total = exercise.hints.length;
-	const shown = recordHint(dir, exercise.id, { available: total, warn: ctx.err });
-	ctx.out(ctx.style.bold(`Hint ${shown} of ${total} for ${exercise.id} (${exercise.title})`));
+	if (total === 0) {
+		ctx.out(`${exercise.id} has no hints: its task text has the whole contract.`);
+		return EXIT.ok;
+	}
+	const { index, shown } = recordHint(dir, exercise.id, { available: total, warn: ctx.err });
+	// Every hint was shown before: the last one shown again, without counting.
+	const showing = index ?? shown.at(-1)!;
+	const about = exercise.title;
+	ctx.out(ctx.style.bold(`Hint ${showing + 1} of ${total} for ${exercise.id} (${about})`));
 	ctx.out();
-	ctx.out(exercise.hints[shown - 1]!);
+	ctx.out(exercise.hints[showing]!);
 	ctx.out();
 	ctx.out(
 		ctx.style.dim(
-			shown < total
-				? `Run '${invocation(ctx.io.env)} hint ${exercise.id}' again for a more explicit hint.`
-				: 'That is the last hint; the task text in the tutor has the full contract.',
+			shown.length < total
+				? `Run '${invocation(ctx.io.env)} hint ${exercise.id}' again for another hint (${shown.length} of ${total} seen).`
+				: `You have seen all ${total} hints; the task text in the tutor has the full contract.`,
 		),
 	);
 	return EXIT.ok;

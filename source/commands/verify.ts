@@ -6,7 +6,7 @@ import { checkLines, couldNotJudge, firstFailure, forLearner, toJson } from '../
 import { isolationNotice } from '../grader/isolation.js';
 import { procNotice } from '../grader/proc.js';
 import { verifyPatiently } from '../grader/verify.js';
-import { loadProgress, recordAttempt } from '../progress/index.js';
+import { loadProgress, pickNextHint, recordAttempt, shownHints } from '../progress/index.js';
 import { renderTimeline } from '../timeline/render.js';
 import { exerciseWorkspaceDir } from '../workspace/index.js';
 import { invocation } from '../cli/invocation.js';
@@ -42,6 +42,7 @@ export async function verify(ctx: CommandContext, exerciseId: string, flags: Ver
 			status: result.status,
 			failedCheck: failure?.id,
 			message: failure?.message,
+			...(failure?.hint !== undefined && { hint: failure.hint }),
 			durationMs: result.durationMs,
 		});
 	}
@@ -74,10 +75,10 @@ export async function verify(ctx: CommandContext, exerciseId: string, flags: Ver
 	}
 	ctx.out(ctx.style.bold(`FAIL in ${duration(result.durationMs)}.`));
 	await typeWarnings();
-	const shown = loadProgress(workspace).exercises[exercise.id]?.hintsShown ?? 0;
-	if (shown < exercise.hints.length) {
-		const helps = failure?.hint !== undefined && failure.hint >= shown ? ` (hint ${failure.hint + 1} is about this check)` : '';
-		ctx.out(`Stuck? Hint ${shown + 1} of ${exercise.hints.length}: ${invocation(ctx.io.env)} hint ${exercise.id}${helps}`);
+	const next = pickNextHint(exercise.hints.length, shownHints(loadProgress(workspace).exercises[exercise.id]), failure?.hint);
+	if (next !== undefined) {
+		const about = next === failure?.hint && !failure.hidden ? ` (about '${failure.id}')` : '';
+		ctx.out(`Stuck? Hint ${next + 1} of ${exercise.hints.length}${about}: ${invocation(ctx.io.env)} hint ${exercise.id}`);
 	}
 	ctx.out(`Replay this run's inputs: ${invocation(ctx.io.env)} verify ${exercise.id} --seed ${result.seed} (the same inputs and schedules the grader chooses; your threads may still interleave differently)`);
 	const output = result.output.trim();

@@ -110,6 +110,7 @@ export class ExerciseLoop {
 					status: result.status,
 					failedCheck: failure?.id,
 					message: failure?.message,
+					...(failure?.hint !== undefined && { hint: failure.hint }),
 					durationMs: result.durationMs,
 					// A save is graded by every tutor open on the workspace: it counts once.
 					...(trigger === 'save' && { version: result.version }),

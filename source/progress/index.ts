@@ -4,11 +4,13 @@ export {
 	markSeen,
 	recordAttempt,
 	recordHint,
+	shownHints,
 	statusOf,
 	totals,
 	type AttemptSummary,
 	type ProgressTotals,
 } from './record.js';
+export { pickNextHint } from './hints.js';
 export { emptyProgress, progressFile, type ProgressOptions } from './store.js';
 export {
 	PROGRESS_SCHEMA_VERSION,

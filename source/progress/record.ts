@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { explainFsError } from '../workspace/errors.js';
 import { withLock } from './lock.js';
+import { pickNextHint } from './hints.js';
 import type { ExerciseProgress, ExerciseStatus, ProgressFile } from './schema.js';
 import { progressFile, readProgress, writeProgress, type ProgressOptions } from './store.js';
 
@@ -20,6 +21,8 @@ export interface AttemptSummary {
 	 * An explicit verify (the CLI, Enter in the tutor) gives none: each one asked for counts.
 	 */
 	version?: string;
+	/** The hint about the failed check (its `hint`), offered first when the learner asks for one. */
+	hint?: number;
 }
 
 const MAX_MESSAGE = 500;
@@ -75,6 +78,7 @@ export function recordAttempt(
 			status: summary.status,
 			...(summary.version !== undefined && { version: summary.version }),
 			...(summary.failedCheck !== undefined && { failedCheck: summary.failedCheck }),
+			...(summary.status === 'fail' && summary.hint !== undefined && { hint: summary.hint }),
 			...(summary.message !== undefined && { message: summary.message.slice(0, MAX_MESSAGE) }),
 			durationMs: Math.max(0, Math.round(summary.durationMs)),
 			at: now,
@@ -88,19 +92,33 @@ export function recordAttempt(
 	});
 }
 
+/** The hints of an exercise shown so far (0-based, in order); a file from before they were listed has only a count. */
+export function shownHints(entry: ExerciseProgress | undefined): number[] {
+	if (!entry) return [];
+	return entry.hints ?? Array.from({ length: entry.hintsShown }, (_, index) => index);
+}
+
 /**
- * Counts one more hint shown and returns how many have been shown. With `available` (the exercise's
- * number of hints) the count stops there, so asking again repeats the last hint without counting.
+ * Shows the next hint and records which: chosen under the lock by pickNextHint (the hint about the
+ * check that failed last, else the gentlest not shown), so the CLI and the tutor give the same sequence.
+ * Returns the hint shown now (undefined once `available`, the exercise's number of hints, were all
+ * shown) and every hint shown so far.
  */
 export function recordHint(
 	workspace: string,
 	exerciseId: string,
 	options: ProgressOptions & { available?: number } = {},
-): number {
-	return update(workspace, exerciseId, options, (entry) => {
-		const limit = options.available ?? Number.POSITIVE_INFINITY;
-		entry.hintsShown = Math.min(entry.hintsShown + 1, limit);
-	}).hintsShown;
+): { index?: number; shown: number[] } {
+	let index: number | undefined;
+	const entry = update(workspace, exerciseId, options, (entry) => {
+		const shown = shownHints(entry);
+		const preferred = entry.lastResult?.status === 'fail' ? entry.lastResult.hint : undefined;
+		index = pickNextHint(options.available ?? Number.POSITIVE_INFINITY, shown, preferred);
+		if (index === undefined) return;
+		entry.hints = [...shown, index];
+		entry.hintsShown = entry.hints.length;
+	});
+	return { ...(index !== undefined && { index }), shown: shownHints(entry) };
 }
 
 /** Notes that the learner opened an exercise (sets firstSeen the first time; changes nothing else). */

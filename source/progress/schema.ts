@@ -20,6 +20,8 @@ const lastResult = z.looseObject({
 	at: z.string(),
 	/** A hash of the files graded (see AttemptSummary.version). */
 	version: z.optional(z.string()),
+	/** The hint (0-based) about the check that failed: shown first when the learner asks for one. */
+	hint: z.optional(count),
 });
 
 export const exerciseEntry = z
@@ -27,6 +29,8 @@ export const exerciseEntry = z
 		status: z.enum(['not-started', 'attempted', 'passed']),
 		attempts: count,
 		hintsShown: count,
+		/** Which hints were shown (0-based), in order; hintsShown is their number. Older files have only the count. */
+		hints: z.optional(z.array(count)),
 		lastResult: z.optional(lastResult),
 		firstSeen: z.string(),
 		updated: z.string(),

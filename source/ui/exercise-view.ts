@@ -4,7 +4,7 @@
 import { checkLines, couldNotJudge, firstFailure, SYMBOL } from '../grader/report.js';
 import type { VerifyResult } from '../grader/verify.js';
 import type { Exercise, LessonPack } from '../lessons/types.js';
-import type { ExerciseProgress } from '../progress/index.js';
+import { pickNextHint, type ExerciseProgress } from '../progress/index.js';
 import { SOLUTION_AFTER_ATTEMPTS } from '../progress/solution-rule.js';
 import { renderTimeline } from '../timeline/render.js';
 import type { LoopState, SolutionFile, Trigger } from './model.js';
@@ -91,10 +91,7 @@ export function resultCheckLines(result: VerifyResult, width: number): string[] 
  * (the check's `hint`) comes first; otherwise the first hint not shown yet, gentlest first.
  */
 export function nextHint(exercise: Exercise, revealed: readonly number[], result?: VerifyResult): number | undefined {
-	const matching = matchingHint(exercise, result);
-	if (matching !== undefined && !revealed.includes(matching)) return matching;
-	for (let index = 0; index < exercise.hints.length; index++) if (!revealed.includes(index)) return index;
-	return undefined;
+	return pickNextHint(exercise.hints.length, revealed, matchingHint(exercise, result));
 }
 
 /** The hint of the first failed check, when it names one that exists. */

@@ -52,8 +52,8 @@ export interface TuiModel {
 	markSeen(exerciseId: string): void;
 	/** The exercise loop for one exercise (not yet watching: call open()). */
 	createRunner(options: RunnerOptions): ExerciseRunner;
-	/** Counts one more hint shown for the exercise; returns how many have been shown (at most its number of hints). */
-	recordHint(exercise: Exercise): number;
+	/** Shows the next hint and records which (progress chooses: see recordHint); returns it and all shown so far. */
+	recordHint(exercise: Exercise): { index?: number; shown: number[] };
 	/** Puts the starter files back, keeping the learner's as a backup. */
 	reset(exercise: Exercise): ResetReport;
 	/** The reference solution's files. */

@@ -177,7 +177,7 @@ describe('command line', () => {
 		expect(first.stdout).toContain('Look at what `hello` returns now.');
 		const second = await cli(['hint', 'hello', '--lessons', shellPack], { cwd });
 		expect(second.stdout).toContain('Hint 2 of 2');
-		expect(second.stdout).toContain('That is the last hint');
+		expect(second.stdout).toContain('You have seen all 2 hints');
 		const third = await cli(['hint', 'hello', '--lessons', shellPack], { cwd });
 		expect(third.stdout).toContain('Hint 2 of 2');
 		const progress = JSON.parse((await cli(['progress', '--json', '--lessons', shellPack], { cwd })).stdout);

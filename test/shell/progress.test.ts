@@ -68,12 +68,26 @@ describe('progress', () => {
 		expect(statusOf(loadProgress(ws), 'hello')).toBe('passed');
 	});
 
-	it('counts hints up to the number available, without changing the status', () => {
+	it('records which hints were shown, gentlest first, up to the number available, without changing the status', () => {
 		const ws = tempDir();
-		expect(recordHint(ws, 'hello', { available: 2 })).toBe(1);
-		expect(recordHint(ws, 'hello', { available: 2 })).toBe(2);
-		expect(recordHint(ws, 'hello', { available: 2 })).toBe(2);
-		expect(loadProgress(ws).exercises.hello).toMatchObject({ status: 'not-started', hintsShown: 2, attempts: 0 });
+		expect(recordHint(ws, 'hello', { available: 2 })).toEqual({ index: 0, shown: [0] });
+		expect(recordHint(ws, 'hello', { available: 2 })).toEqual({ index: 1, shown: [0, 1] });
+		expect(recordHint(ws, 'hello', { available: 2 })).toEqual({ shown: [0, 1] });
+		expect(loadProgress(ws).exercises.hello).toMatchObject({ status: 'not-started', hints: [0, 1], hintsShown: 2, attempts: 0 });
+	});
+
+	it("offers the failed check's hint first, and reads a file that kept only a count (issue 17)", () => {
+		const ws = tempDir();
+		recordAttempt(ws, 'hello', { status: 'fail', failedCheck: 'greets', hint: 2, durationMs: 5 });
+		expect(recordHint(ws, 'hello', { available: 3 })).toEqual({ index: 2, shown: [2] });
+		expect(recordHint(ws, 'hello', { available: 3 })).toEqual({ index: 0, shown: [2, 0] });
+		// A pass carries no hint to offer: the gentlest not shown comes next.
+		recordAttempt(ws, 'hello', { status: 'pass', hint: 0, durationMs: 5 });
+		expect(loadProgress(ws).exercises.hello!.lastResult!.hint).toBeUndefined();
+		expect(recordHint(ws, 'hello', { available: 3 })).toEqual({ index: 1, shown: [2, 0, 1] });
+		const old = tempDir();
+		writeRaw(old, JSON.stringify({ tool: 'conc-tutor', schemaVersion: 1, exercises: { hello: { status: 'attempted', attempts: 1, hintsShown: 1, firstSeen: 'x', updated: 'x' } } }));
+		expect(recordHint(old, 'hello', { available: 3 })).toEqual({ index: 1, shown: [0, 1] });
 	});
 
 	it('markSeen sets firstSeen once and changes nothing else', () => {

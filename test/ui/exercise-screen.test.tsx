@@ -2,13 +2,17 @@
 // fake model: the test plays the exercise loop's part (grading, done, missed saves) and checks what a
 // learner sees at 80×24: results, the spinner, hints, reset and solution questions, the timeline, the
 // editor hand-off, next/previous.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 
 /** Effects (opening and closing a runner) run after the frame is drawn: wait for them as conditions. */
 const eventually = (assertion: () => void) => vi.waitFor(assertion, { timeout: 15_000, interval: 10 });
 import { loadPack } from '../../source/lessons/load.js';
-import type { ProgressFile } from '../../source/progress/index.js';
+import { main } from '../../source/cli/program.js';
+import { loadProgress, recordAttempt, recordHint, type ProgressFile } from '../../source/progress/index.js';
 import { App } from '../../source/ui/app.js';
 import { preloadMarkdown } from '../../source/ui/hooks.js';
 import type { EditorOutcome } from '../../source/ui/model.js';
@@ -185,6 +189,8 @@ describe('hints', () => {
 		await press(app, 'h');
 		current = await showing(app, 'Every hint is shown below (2 of 2)');
 		expect(fake.hints).toEqual(['hello', 'hello']);
+		// Progress records which were shown, in the order they were (issue 17).
+		expect(fake.progress.exercises.hello!.hints).toEqual([1, 0]);
 		fits(current, 24, 80);
 	});
 
@@ -425,5 +431,31 @@ describe('issue 18, item 13', () => {
 		expect(footer).toContain('e edit · Enter verify · h hint · t timeline · r reset · s solution · n p next/prev · ? help');
 		expect(footer).not.toContain('…');
 		fits(current, 24, 100);
+	});
+});
+
+describe('one hint sequence for the CLI and the tutor (issue 17)', () => {
+	it("the tutor's h continues where `conc-tutor hint` left off, by the same rule, in the same progress", async () => {
+		const ws = mkdtempSync(path.join(tmpdir(), 'conc-tutor-hints-'));
+		try {
+			// The last grading failed the check whose hint is the second one.
+			recordAttempt(ws, 'hello', { status: 'fail', failedCheck: 'greets', hint: 1, durationMs: 5 });
+			let out = '';
+			const io = { stdout: { write: (text: string) => void (out += text) }, stderr: { write: () => {} }, stdin: { isTTY: false }, env: { ...process.env, NO_COLOR: '1' }, cwd: ws };
+			expect(await main(['hint', 'hello', '--lessons', shellPack, '--workspace', ws], io)).toBe(0);
+			expect(out).toContain('Hint 2 of 2 for hello');
+			const fake = fakeModel({ pack: loadPack(shellPack) });
+			const model = { ...fake.model, loadProgress: () => loadProgress(ws), recordHint: (e: { id: string; hints: string[] }) => recordHint(ws, e.id, { available: e.hints.length }) };
+			latest = fake;
+			const app = render(<App model={model} progress={model.loadProgress()} preloadDelayMs={1e9} />);
+			resize(app, 24, 80);
+			const opened = await openHello(app);
+			expect(opened).toContain('Hint 2 of 2'); // shown by the CLI, shown again here
+			await press(app, 'h');
+			await showing(app, 'Hint 1 of 2');
+			expect(loadProgress(ws).exercises.hello!.hints).toEqual([1, 0]);
+		} finally {
+			rmSync(ws, { recursive: true, force: true });
+		}
 	});
 });

@@ -2,7 +2,7 @@
 // and records of every side effect the screens asked for (hints, resets, editors).
 import type { VerifyResult } from '../../source/grader/verify.js';
 import type { LessonPack } from '../../source/lessons/types.js';
-import type { ExerciseProgress, ProgressFile } from '../../source/progress/index.js';
+import { pickNextHint, shownHints, type ExerciseProgress, type ProgressFile } from '../../source/progress/index.js';
 import type { EditorOutcome, ExerciseRunner, LoopState, RunnerOptions, SolutionFile, Trigger, TuiModel } from '../../source/ui/model.js';
 import type { ResetReport } from '../../source/workspace/index.js';
 
@@ -80,7 +80,20 @@ export function fakeModel(options: FakeOptions): Fake {
 				verify(trigger) {
 					runner.verifies.push(trigger);
 				},
-				emit: (state) => runnerOptions.onState(state),
+				emit(state) {
+					// As the real loop does: a judged run is recorded (here only what the hint rule reads) before the screen hears of it.
+					if (state.kind === 'done' && state.result.status !== 'inconclusive') {
+						const current = (progress.exercises[runner.exerciseId] ??= entry({ status: 'not-started', attempts: 0 }));
+						const failure = state.result.checks.find((check) => check.status === 'fail');
+						current.lastResult = {
+							status: state.result.status,
+							durationMs: state.result.durationMs,
+							at: 'x',
+							...(failure?.hint !== undefined && { hint: failure.hint }),
+						};
+					}
+					runnerOptions.onState(state);
+				},
 				missedSave: () => runnerOptions.onMissedSave(),
 			};
 			runners.push(runner);
@@ -89,8 +102,12 @@ export function fakeModel(options: FakeOptions): Fake {
 		recordHint(exercise) {
 			fake.hints.push(exercise.id);
 			const current = (progress.exercises[exercise.id] ??= entry({ status: 'not-started', attempts: 0 }));
-			current.hintsShown = Math.min(current.hintsShown + 1, exercise.hints.length);
-			return current.hintsShown;
+			const shown = shownHints(current);
+			const index = pickNextHint(exercise.hints.length, shown, current.lastResult?.status === 'fail' ? current.lastResult.hint : undefined);
+			if (index === undefined) return { shown };
+			current.hints = [...shown, index];
+			current.hintsShown = current.hints.length;
+			return { index, shown: current.hints };
 		},
 		reset(exercise) {
 			fake.resets.push(exercise.id);

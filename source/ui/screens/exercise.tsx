@@ -6,7 +6,7 @@
 import { Text, useStdout } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Exercise, Lesson } from '../../lessons/types.js';
-import type { ProgressFile } from '../../progress/index.js';
+import { shownHints, type ProgressFile } from '../../progress/index.js';
 import { solutionAccess } from '../../progress/solution-rule.js';
 import { exerciseFiles } from '../../workspace/index.js';
 import { bodyHeight, Frame } from '../components/frame.js';
@@ -66,10 +66,8 @@ export function ExerciseScreen({ model, exercise, lesson, workspace, progress, r
 
 	const [loop, setLoop] = useState<LoopState>({ kind: 'idle' });
 	const [last, setLast] = useState<FinishedRun>();
-	// Hints seen before (progress counts them, gentlest first) are shown again; h adds the next one.
-	const [revealed, setRevealed] = useState<number[]>(() =>
-		Array.from({ length: Math.min(entry?.hintsShown ?? 0, exercise.hints.length) }, (_, index) => index),
-	);
+	// Hints seen before (progress records which) are shown again; h adds the next one.
+	const [revealed, setRevealed] = useState<number[]>(() => shownHints(entry).filter((index) => index < exercise.hints.length));
 	const revealedRef = useRef(revealed);
 	revealedRef.current = revealed;
 	const [notice, setNotice] = useState<string>();
@@ -143,17 +141,19 @@ export function ExerciseScreen({ model, exercise, lesson, workspace, progress, r
 	const revealHint = () => {
 		const total = exercise.hints.length;
 		if (total === 0) return setNotice('This exercise has no hints: the task text has the whole contract.');
-		const index = nextHint(exercise, revealedRef.current, last?.result);
-		if (index === undefined) {
-			return setNotice(`Every hint is shown below (${total} of ${total}). s shows the reference solution after a pass, or after 3 attempts.`);
-		}
+		const allShown = `Every hint is shown below (${total} of ${total}). s shows the reference solution after a pass, or after 3 attempts.`;
+		if (revealedRef.current.length >= total) return setNotice(allShown);
+		// Progress chooses (the same rule as `conc-tutor hint`); if it cannot be written, the same rule here.
+		let index: number | undefined;
 		try {
-			model.recordHint(exercise);
+			index = model.recordHint(exercise).index;
 			dispatch({ type: 'progress-changed' });
 			setNotice(undefined);
 		} catch (error) {
-			setNotice(`The hint is below, but it could not be counted in your progress: ${(error as Error).message}`);
+			index = nextHint(exercise, revealedRef.current, last?.result);
+			if (index !== undefined) setNotice(`The hint is below, but it could not be counted in your progress: ${(error as Error).message}`);
 		}
+		if (index === undefined || revealedRef.current.includes(index)) return setNotice(allShown);
 		revealedRef.current = [...revealedRef.current, index];
 		setRevealed(revealedRef.current);
 		setScrollToHint(index);
@@ -230,9 +230,9 @@ export function ExerciseScreen({ model, exercise, lesson, workspace, progress, r
 
 	// The pager: the latest result, the hints asked for, then the task and the files.
 	const task = useMarkdown(exercise.task, width);
-	const shownHints = useMemo(() => [...revealed].sort((a, b) => a - b), [revealed]);
+	const hintsInOrder = useMemo(() => [...revealed].sort((a, b) => a - b), [revealed]);
 	const hintRows = useMarkdownList(
-		shownHints.map((index) => exercise.hints[index]!),
+		hintsInOrder.map((index) => exercise.hints[index]!),
 		width,
 	);
 	const { next } = neighbours(model.pack, exercise.id);
@@ -240,7 +240,7 @@ export function ExerciseScreen({ model, exercise, lesson, workspace, progress, r
 	if (last) lines.push(...resultSection(last, exercise, revealed, next, width), '');
 	const hintStart = new Map<number, number>();
 	const hintEndAt = new Map<number, number>();
-	shownHints.forEach((index, position) => {
+	hintsInOrder.forEach((index, position) => {
 		hintStart.set(index, lines.length);
 		lines.push(rule(`Hint ${index + 1} of ${exercise.hints.length}`, width));
 		lines.push(...(hintRows?.[position] ?? wrapText(exercise.hints[index]!, width)));
