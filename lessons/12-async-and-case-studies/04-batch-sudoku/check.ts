@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { checks, defineExercise, type RunResult } from 'conc-tutor/kit';
-import { hash, inInputOrder, kept, oneAtATime, type PoolLogEntry } from '../../07-context-switching-and-pools/_pool-trace.js';
+import { exitedBeforeReturn, hash, inInputOrder, kept, oneAtATime, type PoolLogEntry } from '../../07-context-switching-and-pools/_pool-trace.js';
 import { PUZZLES } from './starter/puzzles.ts';
 
 const COUNT = 200;
@@ -123,7 +123,9 @@ export default defineExercise({
 		const listener = new BroadcastChannel(channel);
 		listener.onmessage = (event: MessageEvent) => entries.push(event.data as ChunkLogEntry);
 		const { solveAll } = await ctx.import('solve-batch.ts');
-		ctx.report('solutions', await solveAll(batch(ctx.seed), workers, chunk));
+		const solutions = await solveAll(batch(ctx.seed), workers, chunk);
+		ctx.mark('returned');
+		ctx.report('solutions', solutions);
 		// Log lines still on their way (a worker posts 'done' right after its answer).
 		await ctx.waitFor(() => entries.filter((e) => e.kind === 'done').length >= chunksOf(ctx.seed), 500 * ctx.factor);
 		listener.close();
@@ -171,6 +173,7 @@ export default defineExercise({
 			return run.trace.workers.started === want || `started ${run.trace.workers.started} workers; solveAll(puzzles, ${want}, …) must start exactly ${want}`;
 		}, { hint: 0 }),
 		checks.parallelism({ hint: 1 }),
+		checks.custom('exited-before-return', 'every worker has exited before solveAll resolves', (run) => exitedBeforeReturn(run, 'returned')),
 		checks.noLeaks(),
 	],
 });
