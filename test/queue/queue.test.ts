@@ -122,7 +122,10 @@ afterAll(async () => {
 	rmSync(root, { recursive: true, force: true });
 });
 
-describe.skipIf(!hasRedis)('grade --queue (skipped: redis-server is not on PATH)', () => {
+/** Said in a test's name only where the test is skipped. */
+const unlessRedis = hasRedis ? '' : ' (skipped: redis-server is not on PATH)';
+
+describe.skipIf(!hasRedis)(`grade --queue${unlessRedis}`, () => {
 	it('two worker processes give the same CSV as a local grade', async () => {
 		const local = await grade({});
 		expect(local.code).toBe(0);
@@ -133,7 +136,7 @@ describe.skipIf(!hasRedis)('grade --queue (skipped: redis-server is not on PATH)
 			expect(queued.code).toBe(0);
 			expect(withoutDurations(queued.stdout)).toEqual(withoutDurations(local.stdout));
 			// The instructor's progress line: cells done, cells per second, workers seen, time left.
-			expect(queued.stderr).toMatch(/\] 6\/6 \w+ · [\w-]+ . · \d+\.\d cells\/s · [12] workers?/);
+			expect(queued.stderr).toMatch(/█ 6\/6 \w+ · [\w-]+ . · \d+\.\d cells\/s · [12] workers?/);
 			expect(queued.stderr).toMatch(/cells\/s · [12] workers? · about \d+ s left/);
 		} finally {
 			// Ctrl+C: each worker finishes what it holds, says how many it graded and exits 0.
@@ -225,7 +228,7 @@ describe.skipIf(!hasRedis)('grade --queue (skipped: redis-server is not on PATH)
 	}, 90_000);
 });
 
-describe.skipIf(!hasRedis)('grade --queue, inconclusive cells (skipped: redis-server is not on PATH)', () => {
+describe.skipIf(!hasRedis)(`grade --queue, inconclusive cells${unlessRedis}`, () => {
 	it('queues an inconclusive cell once more, to run alone and patiently, and reports its second result once', async () => {
 		// A worker that answers "too busy to judge" to every first grading and passes the second: what the
 		// coordinator does with the answers is under test, so the answers are scripted here.
@@ -276,7 +279,7 @@ describe('grade --queue with no queue to reach', () => {
 		expect(existsSync(`${out}.cells.jsonl`)).toBe(false);
 	}, 30_000);
 
-	it.skipIf(!hasRedis)('Redis gone mid-run (skipped: redis-server is not on PATH): said once; Ctrl+C still writes the report and exits', async () => {
+	it.skipIf(!hasRedis)(`Redis gone mid-run${unlessRedis}: said once; Ctrl+C still writes the report and exits`, async () => {
 		const own = await freePort();
 		const server = spawn('redis-server', ['--port', String(own), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
 		children.add(server);
