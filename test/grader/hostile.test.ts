@@ -48,7 +48,7 @@ describe.each(isolated ? (['bubblewrap', 'none'] as const) : (['none'] as const)
 		});
 		const elapsed = Date.now() - started;
 		expect(result.status).toBe('fail');
-		expect(failed(result)[check]).toMatch(reason);
+		expect(failed(result)[check], `failed: ${JSON.stringify(failed(result))}`).toMatch(reason);
 		// A hang guard, not a speed claim: the limit as scaled for this machine, plus room for a busy teardown.
 		expect(elapsed).toBeLessThan(TIMEOUT_MS * timeFactor() + 15_000);
 		expect(processesTagged('conc-tutor-hostile')).toEqual([]);
