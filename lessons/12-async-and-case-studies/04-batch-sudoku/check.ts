@@ -53,8 +53,10 @@ parentPort.on('message', (m) => {
 		}
 		const solutions = m.puzzles.map(solve);
 		busy--;
-		parentPort.postMessage({ start: m.start, solutions });
+		// Logged before the answer: terminate() may stop this thread between two statements, so a line
+		// posted after the last answer could be lost (it was, once, in CI with the other core busy).
 		log.postMessage({ kind: 'done', threadId, index: m.start, others, gated });
+		parentPort.postMessage({ start: m.start, solutions });
 	});
 });
 `;
@@ -126,7 +128,7 @@ export default defineExercise({
 		const solutions = await solveAll(batch(ctx.seed), workers, chunk);
 		ctx.mark('returned');
 		ctx.report('solutions', solutions);
-		// Log lines still on their way (a worker posts 'done' right after its answer).
+		// Log lines still on their way (each 'done' is posted just before its answer, but may arrive after it).
 		await ctx.waitFor(() => entries.filter((e) => e.kind === 'done').length >= chunksOf(ctx.seed), 500 * ctx.factor);
 		listener.close();
 		ctx.report('log', entries);
