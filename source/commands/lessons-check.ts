@@ -20,6 +20,8 @@ export async function lessonsCheckCommand(options: LessonsCheckOptions): Promise
 	const exercises = allExercises(options.pack).filter((e) => !options.exercises?.length || options.exercises.includes(e.id));
 	const problems: string[] = [];
 	const jobs: Array<{ exclusive: boolean; run: () => Promise<VariantRow> }> = [];
+	// Rows print as they finish, so the columns are sized from the plan beforehand.
+	const columns = { variant: 'variant'.length, expected: 'expected'.length };
 	for (const exercise of exercises) {
 		let timing = false;
 		try {
@@ -30,18 +32,20 @@ export async function lessonsCheckCommand(options: LessonsCheckOptions): Promise
 		}
 		for (const [variant, expected] of variantPlan(exercise)) {
 			jobs.push({ exclusive: timing, run: () => checkVariant(exercise, variant, expected) });
+			columns.variant = Math.max(columns.variant, variant.length);
+			columns.expected = Math.max(columns.expected, expected.length);
 		}
 	}
 	const rows: VariantRow[] = [];
 	const width = Math.max(8, ...exercises.map((e) => e.id.length));
-	if (!options.json) write(`${'exercise'.padEnd(width)}  ${'variant'.padEnd(26)}  ${'expected'.padEnd(22)}  result\n`);
+	if (!options.json) write(`${'exercise'.padEnd(width)}  ${'variant'.padEnd(columns.variant)}  ${'expected'.padEnd(columns.expected)}  result\n`);
 	await runJobs(jobs, {
 		jobs: options.jobs ?? availableParallelism(),
 		onDone(_, row) {
 			rows.push(row);
 			if (!options.json) {
 				const result = row.ok ? '✓ ok' : row.inconclusive ? `? ${row.note}` : `✗ ${row.note}`;
-				write(`${row.exercise.padEnd(width)}  ${row.variant.padEnd(26)}  ${row.expected.padEnd(22)}  ${result}\n`);
+				write(`${row.exercise.padEnd(width)}  ${row.variant.padEnd(columns.variant)}  ${row.expected.padEnd(columns.expected)}  ${result}\n`);
 			}
 		},
 	});

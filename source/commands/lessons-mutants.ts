@@ -10,11 +10,12 @@ import { PackError } from '../lessons/errors.js';
 import { checkVariant, type VariantRow } from '../grader/pack-check.js';
 import { loadSpec, SpecError } from '../grader/verify.js';
 import { runJobs, type Job } from '../classroom/schedule.js';
-import { exerciseSeed, generateMutants, type ExerciseMutants } from '../mutants/generate.js';
+import { exerciseSeed, generateMutants, type ExerciseMutants, type Mutant } from '../mutants/generate.js';
 import { GENERIC_OPERATORS } from '../mutants/generic.js';
 import { CONCURRENCY_OPERATORS } from '../mutants/operators.js';
 import { UsageError } from '../cli/errors.js';
 import { checkMutant, loadEquivalents, MUTANTS_FILE, type MutantRow } from '../mutants/gate.js';
+import { readRecord, recordKey, RECORD_FILE, writeRecord } from '../mutants/record.js';
 
 /** Generic (Stryker) mutants graded per exercise when it has more; the concurrency ones are never sampled. */
 export const DEFAULT_SAMPLE = 10;
@@ -28,6 +29,11 @@ export interface MutantsOptions {
 	sample?: number;
 	/** Only these operators. */
 	operators?: string[];
+	/**
+	 * Reuse the kills recorded in each exercise's mutants.killed.json while its files are unchanged
+	 * ('read'), and also record this run's kills there ('write').
+	 */
+	incremental?: 'read' | 'write';
 	write?: (text: string) => void;
 	/** Progress lines while grading (with --json they go here, e.g. to stderr, and stdout stays one document). */
 	progress?: (text: string) => void;
@@ -41,6 +47,8 @@ export interface ExerciseSummary {
 	/** Graded: the concurrency mutants and the sample of the generic ones. */
 	graded: number;
 	killed: number;
+	/** Of the killed: taken from the exercise's record instead of graded again. */
+	reused: number;
 	survived: number;
 	equivalent: number;
 	errors: number;
@@ -64,6 +72,9 @@ interface Plan {
 	seed: number;
 	mutants: ExerciseMutants;
 	equivalents: Map<string, string>;
+	key: string;
+	/** Kills recorded earlier against the same files (id → note). */
+	recorded: Map<string, string>;
 }
 
 export async function lessonsMutantsCommand(options: MutantsOptions): Promise<number> {
@@ -81,7 +92,10 @@ export async function lessonsMutantsCommand(options: MutantsOptions): Promise<nu
 			const timing = (await loadSpec(exercise)).checks.some((check) => check.timing);
 			const equivalents = loadEquivalents(exercise);
 			const mutants = await generateMutants(exercise, { sample, operators: options.operators, equivalent: new Set(equivalents.keys()) });
-			plans.push({ exercise, timing, seed: exerciseSeed(exercise.id), mutants, equivalents });
+			const seed = exerciseSeed(exercise.id);
+			const key = recordKey(options.pack, exercise);
+			const recorded = options.incremental ? readRecord(exercise, key, seed) : new Map<string, string>();
+			plans.push({ exercise, timing, seed, mutants, equivalents, key, recorded });
 		} catch (error) {
 			if (error instanceof SpecError || error instanceof PackError) problems.push(error.message);
 			else problems.push(`${exercise.path}: ${(error as Error).message}`);
@@ -92,19 +106,33 @@ export async function lessonsMutantsCommand(options: MutantsOptions): Promise<nu
 		if (!options.json) write(text);
 		else options.progress?.(text);
 	};
+	const toGrade = (plan: Plan) => plan.mutants.selected.filter((mutant) => !plan.recorded.has(mutant.id));
 	const total = plans.reduce((n, p) => n + p.mutants.selected.length, 0);
-	say(`Mutation gate: ${plans.length} exercise${plans.length === 1 ? '' : 's'}, ${total} mutants to grade (generic ones sampled to ${sample} per exercise), ${jobs} at a time.\n`);
+	const fresh = plans.reduce((n, p) => n + toGrade(p).length, 0);
+	const reusing = total > fresh ? ` (${total - fresh} killed before, taken from ${RECORD_FILE})` : '';
+	say(`Mutation gate: ${plans.length} exercise${plans.length === 1 ? '' : 's'}, ${fresh} mutants to grade${reusing} (generic ones sampled to ${sample} per exercise), ${jobs} at a time.\n`);
 
-	// The reference first, with each exercise's seed: a mutant is only "killed" if the reference passes there.
+	// The reference first, with each exercise's seed: a mutant is only "killed" if the reference passes there
+	// (an exercise whose every mutant is taken from its record was proven so when the record was made).
 	const references = await runJobs(
-		plans.map((plan): Job<VariantRow> => ({ exclusive: plan.timing, run: () => checkVariant(plan.exercise, 'solution', 'pass', plan.seed) })),
+		plans.map((plan): Job<VariantRow> => ({
+			exclusive: plan.timing,
+			run: async () =>
+				toGrade(plan).length > 0
+					? checkVariant(plan.exercise, 'solution', 'pass', plan.seed)
+					: { exercise: plan.exercise.id, variant: 'solution', expected: 'pass', status: 'pass', failed: [], ok: true, tries: 0, note: 'recorded', durationMs: 0, seed: plan.seed },
+		})),
 		{ jobs },
 	);
 	const rows = new Map<string, MutantRow[]>(plans.map((p) => [p.exercise.id, []]));
 	const mutantJobs: Array<Job<MutantRow>> = [];
 	plans.forEach((plan, i) => {
 		if (!references[i]?.ok) return;
-		for (const mutant of plan.mutants.selected) mutantJobs.push({ exclusive: plan.timing, run: () => checkMutant(plan.exercise, mutant, plan.seed) });
+		for (const mutant of plan.mutants.selected) {
+			const note = plan.recorded.get(mutant.id);
+			if (note !== undefined) rows.get(plan.exercise.id)!.push(recordedRow(plan, mutant, note));
+			else mutantJobs.push({ exclusive: plan.timing, run: () => checkMutant(plan.exercise, mutant, plan.seed) });
+		}
 	});
 	let done = 0;
 	await runJobs(mutantJobs, {
@@ -130,6 +158,7 @@ export async function lessonsMutantsCommand(options: MutantsOptions): Promise<nu
 			generated: plan.mutants.all.length,
 			graded: plan.mutants.selected.length,
 			killed: list.filter((r) => r.status === 'killed').length,
+			reused: list.filter((r) => r.status === 'killed' && plan.recorded.has(r.id)).length,
 			survived: list.filter((r) => r.status === 'survived').length,
 			equivalent: equivalents.length,
 			errors: list.filter((r) => r.status === 'error').length,
@@ -144,6 +173,11 @@ export async function lessonsMutantsCommand(options: MutantsOptions): Promise<nu
 			mutants: list,
 		};
 	});
+	if (options.incremental === 'write') {
+		plans.forEach((plan, i) => {
+			if (!summaries[i]!.reference) writeRecord(plan.exercise, plan.key, plan.seed, new Map(summaries[i]!.mutants.filter((r) => r.status === 'killed').map((r) => [r.id, r.note])));
+		});
+	}
 	const failedReferences = summaries.filter((s) => s.reference);
 	const ok = problems.length === 0 && failedReferences.length === 0 && summaries.every((s) => s.survived === 0 && s.errors === 0);
 	const wallMs = Date.now() - started;
@@ -159,12 +193,19 @@ export async function lessonsMutantsCommand(options: MutantsOptions): Promise<nu
 		for (const e of s.stale) write(`? ${s.exercise}  ${e.id}: listed in ${MUTANTS_FILE} as equivalent, but no such mutant is generated any more (stale)\n`);
 	}
 	for (const problem of problems) write(`✗ ${problem}\n`);
-	const sum = (key: 'graded' | 'killed' | 'survived' | 'equivalent' | 'errors') => summaries.reduce((n, s) => n + s[key], 0);
+	const sum = (key: 'graded' | 'killed' | 'reused' | 'survived' | 'equivalent' | 'errors') => summaries.reduce((n, s) => n + s[key], 0);
+	const reused = sum('reused') > 0 ? ` (${sum('reused')} of them from the records)` : '';
 	write(
-		`\n${sum('killed')} killed, ${sum('survived')} survived, ${sum('equivalent')} equivalent, ${sum('errors')} errors of ${sum('graded')} graded; ${(wallMs / 1000).toFixed(0)} s\n`,
+		`\n${sum('killed')} killed${reused}, ${sum('survived')} survived, ${sum('equivalent')} equivalent, ${sum('errors')} errors of ${sum('graded')} graded; ${(wallMs / 1000).toFixed(0)} s\n`,
 	);
 	if (!ok) write(`The gate fails: ${sum('survived') > 0 ? 'a mutant the checks cannot tell from the reference means a rule they do not check; strengthen a check, or list the mutant in the exercise\'s mutants.yaml with the reason it cannot matter.' : 'see above.'}\n`);
 	return ok ? 0 : 1;
+}
+
+/** A mutant killed in an earlier run against the same files, as its row. */
+function recordedRow(plan: Plan, mutant: Mutant, note: string): MutantRow {
+	const { id, operator, kind, file, line, description } = mutant;
+	return { exercise: plan.exercise.id, id, operator, kind, file, line, description, status: 'killed', note, passed: [], diff: [], durationMs: 0, seed: plan.seed };
 }
 
 /** A survivor: its id, what changed, the checks it passed, and the diff against the reference. */

@@ -15,13 +15,14 @@ export interface LessonsFlags {
 	mutants?: boolean;
 	sample?: number;
 	operators?: string[];
+	incremental?: boolean;
 }
 
 export async function lessons(ctx: CommandContext, action: string, names: string[], flags: LessonsFlags): Promise<number> {
 	if (action === 'check') {
 		if (names.length > 1) throw new UsageError("'lessons check' takes one folder at most: conc-tutor lessons check [DIR]");
 		const pack = names[0] ? loadPack(path.resolve(ctx.io.cwd, names[0])) : ctx.pack();
-		const { mutants, sample, operators, ...rest } = flags;
+		const { mutants, sample, operators, incremental, ...rest } = flags;
 		const write = (text: string) => void ctx.io.stdout.write(text);
 		if (mutants) {
 			// typescript and Stryker's instrumenter are development dependencies: an author installs them beside conc-tutor.
@@ -31,9 +32,17 @@ export async function lessons(ctx: CommandContext, action: string, names: string
 					`--mutants needs typescript@5.9, @stryker-mutator/instrumenter@9, @stryker-mutator/api@9 and typed-inject installed beside conc-tutor (${error.message.split('\n')[0]})`,
 				);
 			});
-			return gate.lessonsMutantsCommand({ pack, ...rest, sample, operators, write, progress: (text) => void ctx.io.stderr.write(text) });
+			return gate.lessonsMutantsCommand({
+				pack,
+				...rest,
+				sample,
+				operators,
+				incremental: incremental ? 'write' : undefined,
+				write,
+				progress: (text) => void ctx.io.stderr.write(text),
+			});
 		}
-		if (sample !== undefined || operators) throw new UsageError('--sample and --operators go with --mutants: conc-tutor lessons check --mutants [DIR]');
+		if (sample !== undefined || operators || incremental) throw new UsageError('--sample, --operators and --incremental go with --mutants: conc-tutor lessons check --mutants [DIR]');
 		return lessonsCheckCommand({ pack, ...rest, write });
 	}
 	if (flags.mutants) throw new UsageError("--mutants goes with 'lessons check': conc-tutor lessons check --mutants [DIR]");

@@ -130,6 +130,7 @@ export const commands: CommandDef[] = [
 			{ flags: '--mutants', description: "check: the mutation gate: grade mutants of every reference solution, fail if one survives" },
 			{ flags: '--sample <n>', description: "with --mutants: generic mutants graded per exercise, or 'all' (default 10; concurrency ones: all)", parse: sampleSize },
 			{ flags: '--operators <names>', description: 'with --mutants: only these mutation operators, comma-separated', parse: nameList('--operators') },
+			{ flags: '--incremental', description: "with --mutants: take the kills recorded in each exercise's mutants.killed.json while its files are unchanged, and record new ones" },
 		],
 		run: async (ctx, [action, ...names], options) =>
 			(await import('./lessons.js')).lessons(ctx, action!, names.flat(), {
@@ -139,6 +140,7 @@ export const commands: CommandDef[] = [
 				mutants: options.mutants === true,
 				sample: options.sample as number | undefined,
 				operators: options.operators as string[] | undefined,
+				incremental: options.incremental === true,
 			}),
 	},
 ];

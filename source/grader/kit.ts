@@ -35,10 +35,20 @@ export function inconclusive(evidence: string, what = ''): CheckOutcome {
  * the machine explains the whole overrun (busy with other programs, and the run's threads waited at
  * least that long for a core), in which case it is inconclusive. `failMessage` says what the code did.
  * Something that never happened (Infinity, NaN) is never the machine's fault.
+ *
+ * `floorMs`: for a deadline ("settles within the limit, plus a grace"), the time the rule itself makes
+ * the code take (the limit). The margin a correct solution has is then the grace over its lateness past
+ * the floor: a budget of 3 × the limit would let a solution wait three times too long.
  */
-export function withinBudget(run: RunResult, measuredMs: number, budgetMs: number, failMessage: string, lanes?: Lane[]): CheckOutcome | true {
+export function withinBudget(
+	run: RunResult,
+	measuredMs: number,
+	budgetMs: number,
+	failMessage: string,
+	{ lanes, floorMs = 0 }: { lanes?: Lane[]; floorMs?: number } = {},
+): CheckOutcome | true {
 	if (measuredMs <= budgetMs) {
-		run.margins?.push(budgetMs / Math.max(1, measuredMs));
+		run.margins?.push((budgetMs - floorMs) / Math.max(1, measuredMs - floorMs));
 		return true;
 	}
 	const overrun = Number.isFinite(measuredMs) ? measuredMs - budgetMs : Infinity;

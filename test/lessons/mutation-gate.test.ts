@@ -1,7 +1,7 @@
 // The mutation gate end to end on one small fixture exercise (async-withdraw: no workers, graded by exploring
 // completion orders): a surviving mutant is printed as a diff with the checks it passed and fails the gate;
 // listed as equivalent with a reason it no longer does; a mutants.yaml without a reason is a pack problem.
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -57,6 +57,27 @@ describe('lessons check --mutants', () => {
 		const { code, output } = await gate();
 		expect(code).toBe(1);
 		expect(output).toContain(`04-async-withdraw/mutants.yaml: equivalent.${survivor}: must not be empty`);
+	});
+
+	it('--incremental records the kills, takes them from the record while the files are unchanged, and drops the record when one changes', async () => {
+		writeFileSync(path.join(exerciseDir, 'mutants.yaml'), `equivalent:\n  ${survivor}: the task never withdraws exactly the balance\n`);
+		const run = async (incremental: 'read' | 'write') => {
+			let output = '';
+			const code = await lessonsMutantsCommand({ pack: loadPack(packDir), exercises: ['async-withdraw'], jobs: 2, json: true, incremental, write: (text) => void (output += text) });
+			const [summary] = (JSON.parse(output) as { exercises: Array<{ killed: number; reused: number; survived: number; timeMs: number }> }).exercises;
+			return { code, ...summary! };
+		};
+		const first = await run('write');
+		expect(first).toMatchObject({ code: 0, reused: 0, survived: 0 });
+		const record = JSON.parse(readFileSync(path.join(exerciseDir, 'mutants.killed.json'), 'utf8')) as { killed: Record<string, string> };
+		expect(Object.keys(record.killed)).toHaveLength(first.killed);
+		// Nothing changed: every kill comes from the record, and nothing is graded (no time spent).
+		expect(await run('read')).toMatchObject({ code: 0, killed: first.killed, reused: first.killed, survived: 0, timeMs: 0 });
+		// A changed check: the record no longer applies, so every mutant is graded again.
+		writeFileSync(path.join(exerciseDir, 'check.ts'), `${readFileSync(path.join(exerciseDir, 'check.ts'), 'utf8')}\n// changed\n`);
+		const after = await run('read');
+		expect(after).toMatchObject({ code: 0, killed: first.killed, reused: 0 });
+		expect(after.timeMs).toBeGreaterThan(0);
 	});
 
 	it('names an unknown operator in --operators', async () => {

@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checks, defineExercise, type RunResult } from 'conc-tutor/kit';
-import { hash } from '../../07-context-switching-and-pools/_pool-trace.js';
+import { hash, markAt } from '../../07-context-switching-and-pools/_pool-trace.js';
 
 // The run, for a seed: a pool of 2 or 3 children gets task 0 alone (it must start at once), then the
-// other 7 to 11 tasks at once, and close() right after them (queued and running tasks). One task, handed out in the second round, is long (5× the CPU), so
-// that a free child must take the next task while it runs. The grader writes its own task-child.js:
+// other 7 to 11 tasks at once, and close() right after them (queued and running tasks). One task, handed
+// out in the second round, is long (5× the CPU), so that a free child must take the next task while it
+// runs. Then a second pool of the same size gets `size` tasks and close() at once: every task running,
+// none queued (a close() that waits only for a queue fails there). The grader writes its own task-child.js:
 // the same messages and answers as the one the learner reads, plus a log line (in a file of its private
 // /tmp) for every task it receives and every answer it sends.
 
@@ -19,17 +21,21 @@ interface PlannedTask {
 
 const sizeOf = (seed: number) => 2 + (hash(seed, 0, 0x3c6ef372) % 2);
 
+/** The first pool's tasks, 0 to 7-11; the second pool's follow them, one per child. */
+const firstCount = (seed: number) => 8 + (hash(seed, 1, 0x3c6ef372) % 5);
+
 function plan(seed: number): PlannedTask[] {
 	const size = sizeOf(seed);
-	const count = 8 + (hash(seed, 1, 0x3c6ef372) % 5);
+	const count = firstCount(seed) + size;
 	const longAt = size + (hash(seed, 2, 0x3c6ef372) % 2);
 	const xs = new Set<number>();
 	return Array.from({ length: count }, (_, id) => {
 		let x = 1 + (hash(seed, 10 + id, 0x3c6ef372) % 999);
 		while (xs.has(x)) x = (x % 999) + 1;
 		xs.add(x);
-		// About 70-110 ms of CPU each; the long one ~300 ms.
-		const spins = id === longAt ? 150_000_000 : 35_000_000 + (hash(seed, 40 + id, 0x3c6ef372) % 20_000_000);
+		// About 110-180 ms of CPU each; the long one ~480 ms (idle, a correct pool's children then overlap
+		// for about 3× what `parallelism` needs).
+		const spins = id === longAt ? 240_000_000 : 56_000_000 + (hash(seed, 40 + id, 0x3c6ef372) % 32_000_000);
 		return { id, x, spins };
 	});
 }
@@ -87,12 +93,12 @@ export default defineExercise({
 		const stallMs = Math.round(STALL_MS * ctx.factor * Math.min(3, await ctx.pace()));
 		const outcomes: Outcome[] = tasks.map(() => ({ pending: true }));
 		let settled = 0;
-		const pool = new ProcessPool(pathToFileURL(path.join(ctx.dir, 'task-child.js')), sizeOf(ctx.seed));
-		const queue = (task: PlannedTask) =>
+		const file = pathToFileURL(path.join(ctx.dir, 'task-child.js'));
+		const queue = (pool: { run(task: unknown): Promise<unknown> }, task: PlannedTask) =>
 			void Promise.resolve()
 				.then(() => pool.run({ ...task }))
 				.then(
-					(answer: Answer) => void (outcomes[task.id] = { answer }),
+					(answer) => void (outcomes[task.id] = { answer: answer as Answer }),
 					(error: unknown) => void (outcomes[task.id] = { error: String((error as Error)?.message ?? error) }),
 				)
 				.finally(() => settled++);
@@ -108,32 +114,45 @@ export default defineExercise({
 			}
 			return true;
 		};
+		/** close() at once, after `ids` were queued; waits until it and they have settled. */
+		const closeAfter = async (pool: { close(): Promise<void> }, ids: number[], mark: string) => {
+			const state = { close: 'never resolved', pendingAtClose: [] as number[] };
+			let closed = false;
+			void Promise.resolve()
+				.then(() => pool.close())
+				.then(
+					() => {
+						ctx.mark(mark);
+						// A task rejected because its child was ended did not finish either.
+						state.pendingAtClose = ids.filter((id) => !('answer' in outcomes[id]!));
+						state.close = 'resolved';
+					},
+					(error: unknown) => void (state.close = `rejected: ${String((error as Error)?.message ?? error)}`),
+				)
+				.finally(() => (closed = true));
+			await waitWhileMoving(() => closed && ids.every((id) => !('pending' in outcomes[id]!)));
+			return state;
+		};
+		const first = tasks.slice(0, firstCount(ctx.seed));
+		const second = tasks.slice(first.length);
+		const pool = new ProcessPool(file, sizeOf(ctx.seed));
 		// Task 0 alone, on a pool whose children are all free: it must be handed out at once.
-		const [lone, ...burst] = tasks;
-		queue(lone!);
+		const [lone, ...burst] = first;
+		queue(pool, lone!);
 		ctx.report('lone', await waitWhileMoving(() => settled >= 1));
 		ctx.mark('burst');
-		for (const task of burst) queue(task);
+		for (const task of burst) queue(pool, task);
 		// close() at once: with tasks queued and running, it must let them finish first.
-		let close = 'never resolved';
-		let pendingAtClose: number[] = [];
-		let closed = false;
-		void Promise.resolve()
-			.then(() => pool.close())
-			.then(
-				() => {
-					ctx.mark('closed');
-					pendingAtClose = tasks.filter((task) => 'pending' in outcomes[task.id]!).map((task) => task.id);
-					close = 'resolved';
-				},
-				(error: unknown) => void (close = `rejected: ${String((error as Error)?.message ?? error)}`),
-			)
-			.finally(() => (closed = true));
-		await waitWhileMoving(() => closed && settled === tasks.length);
+		const closes = [await closeAfter(pool, first.map((task) => task.id), 'closed')];
+		// A second pool: one task per child, then close() at once, with every task running and none queued.
+		ctx.mark('second-pool');
+		const again = new ProcessPool(file, sizeOf(ctx.seed));
+		for (const task of second) queue(again, task);
+		closes.push(await closeAfter(again, second.map((task) => task.id), 'closed-second'));
 		const log = readFileSync(logFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as LogLine);
 		ctx.report('outcomes', outcomes);
 		ctx.report('log', log);
-		ctx.report('close', { close, pendingAtClose });
+		ctx.report('close', closes);
 		ctx.report('stallMs', stallMs);
 	},
 	checks: [
@@ -198,12 +217,14 @@ export default defineExercise({
 			return true;
 		}, { hint: 1 }),
 		checks.custom('no-idle-child', 'a child that answers gets the next queued task at once', (run) => {
-			const count = plan(run.seed).length;
-			// Tasks wait in the queue only once the burst has been queued (task 0 ran alone before it).
-			const burst = run.trace.events.find((e) => e.type === 'mark' && e.label === 'burst')?.t ?? Infinity;
+			const count = firstCount(run.seed);
+			// Tasks wait in the queue only once the burst has been queued (task 0 ran alone before it), and
+			// only on the first pool (the second one never has more tasks than children).
+			const burst = markAt(run, 'burst') ?? Infinity;
+			const second = markAt(run, 'second-pool') ?? Infinity;
 			let sent = 0;
 			let owed: number | undefined; // a child that answered while tasks were still waiting
-			for (const e of ipc(run)) {
+			for (const e of ipc(run).filter((e) => e.t < second)) {
 				if (e.type === 'ipc-send') {
 					if (owed !== undefined && e.pid !== owed) return `child ${owed} answered while tasks were waiting, but the next task went to child ${e.pid}`;
 					owed = undefined;
@@ -228,20 +249,31 @@ export default defineExercise({
 		}, { hint: 1 }),
 		checks.custom('processes', 'starts `size` child processes, once, and reuses them', (run) => {
 			const size = sizeOf(run.seed);
-			const { started } = run.trace.processes;
-			return started === size || `started ${started} child process${started === 1 ? '' : 'es'} for a pool of ${size}: start \`size\` children once and reuse them`;
+			const second = markAt(run, 'second-pool') ?? Infinity;
+			const spawns = run.trace.events.filter((e) => e.type === 'child-spawn');
+			const counts = [spawns.filter((e) => e.t < second).length, spawns.filter((e) => e.t >= second).length];
+			const [which, started] = counts[0] !== size ? ['first', counts[0]!] : ['second', counts[1]!];
+			return started === size || `the ${which} pool (size ${size}) started ${started} child process${started === 1 ? '' : 'es'}: start \`size\` children once and reuse them`;
 		}, { hint: 0 }),
 		checks.parallelism({ hint: 1 }),
-		checks.value('close-waits-for-tasks', 'close() lets every queued and running task finish first', 'close', (c: { close: string; pendingAtClose: number[] }) => {
-			if (c.close !== 'resolved') return `close() ${c.close}`;
-			return c.pendingAtClose.length === 0 || `close() was called with tasks queued and running, and resolved while tasks ${c.pendingAtClose.join(', ')} had not settled: let them finish, then end the children`;
+		checks.value('close-waits-for-tasks', 'close() lets every queued and running task finish first', 'close', (closes: Array<{ close: string; pendingAtClose: number[] }>) => {
+			const when = ['with tasks queued and running', 'with every task running and none queued (the second pool)'];
+			for (const [i, c] of closes.entries()) {
+				if (c.close !== 'resolved') return `close() ${when[i]}: it ${c.close}`;
+				if (c.pendingAtClose.length > 0) return `close() was called ${when[i]}, and resolved while tasks ${c.pendingAtClose.join(', ')} had no answer yet: let them finish, then end the children`;
+			}
+			return closes.length === 2 || 'close() of the first pool never settled';
 		}, { hint: 2, timing: true }),
 		checks.custom('exited-before-close', 'close() resolves once every child has exited', (run) => {
-			const closedAt = run.trace.events.find((e) => e.type === 'mark' && e.label === 'closed')?.t;
-			if (closedAt === undefined) return 'close() never resolved';
-			const spawned = run.trace.events.filter((e) => e.type === 'child-spawn').map((e) => (e as { pid: number }).pid);
-			const late = spawned.filter((pid) => !run.trace.events.some((e) => e.type === 'child-exit' && e.pid === pid && e.t <= closedAt));
-			return late.length === 0 || `${late.length} of the ${spawned.length} children had not exited yet when close() resolved: wait for each one's 'exit' event`;
+			const second = markAt(run, 'second-pool') ?? Infinity;
+			for (const [label, from, to] of [['closed', -Infinity, second], ['closed-second', second, Infinity]] as const) {
+				const closedAt = markAt(run, label);
+				if (closedAt === undefined) return label === 'closed' ? 'close() never resolved' : "the second pool's close() never resolved";
+				const spawned = run.trace.events.filter((e) => e.type === 'child-spawn' && e.t >= from && e.t < to).map((e) => (e as { pid: number }).pid);
+				const late = spawned.filter((pid) => !run.trace.events.some((e) => e.type === 'child-exit' && e.pid === pid && e.t <= closedAt));
+				if (late.length > 0) return `${late.length} of the ${spawned.length} children had not exited yet when close() resolved: wait for each one's 'exit' event`;
+			}
+			return true;
 		}, { hint: 2 }),
 		checks.noLeaks({ hint: 2 }),
 	],

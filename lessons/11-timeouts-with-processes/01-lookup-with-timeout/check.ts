@@ -47,21 +47,26 @@ interface ResolverLogLine {
 }
 
 /**
- * The least time limit given to lookup(), idle. A busy machine makes every fork slow (0.4–1.9 s measured
- * at load 6–12, against ~0.12 s idle): the run measures a fork and a first answer, two at once, and gives
- * lookup() the larger of this and 3 × that, times the factor; it stretches the slow names' delay by the
- * same (CONC_TUTOR_LAB_PACE), so a slow name stays slower than the limit.
+ * The least time limit given to the lookups made one after the other, idle. A busy machine makes every
+ * fork slow (0.4–1.9 s measured at load 6–12, against ~0.12 s idle): the run measures a fork and a first
+ * answer, two at once, and scales every limit so that this one is at least 3 × that (times the factor);
+ * it stretches the slow names' delay by the same (CONC_TUTOR_LAB_PACE), so a slow name stays slower.
  */
-const TIMEOUT = 1200;
+const TIMEOUT = 400;
 /** How late a lookup may settle after its time limit: killing a process and seeing it exit takes a moment. */
-const GRACE = 700;
+const GRACE = 400;
+/**
+ * The three names looked up together get a longer limit, later than TIMEOUT + GRACE: no one limit of the
+ * code's own can be on time for both. Slow names (1500-1700 ms) stay slower than it.
+ */
+const TOGETHER = 1000;
 /** The run must still fit its own time limit (15 s × factor): two lookups in turn, each up to the limit. */
 const MAX_SCALE = 4;
 
 /** The budgets this run used (reported by run()), or the idle ones. */
-function budgets(run: { values: Record<string, unknown> }): { timeout: number; grace: number } {
-	const b = run.values.budgets as { timeout?: number; grace?: number } | undefined;
-	return { timeout: b?.timeout ?? TIMEOUT, grace: b?.grace ?? GRACE };
+function budgets(run: { values: Record<string, unknown> }): { grace: number } {
+	const b = run.values.budgets as { grace?: number } | undefined;
+	return { grace: b?.grace ?? GRACE };
 }
 
 const WORDS = ['alpha', 'bravo', 'cargo', 'delta', 'ember', 'fjord', 'gamma', 'harbor', 'indigo', 'juniper', 'kilo', 'lumen'];
@@ -88,6 +93,8 @@ function names(seed: number): { together: string[]; oneByOne: string[] } {
 
 interface Result {
 	name: string;
+	/** The timeoutMs it was called with. */
+	limit: number;
 	/** The address, null, or the text of an error. */
 	value?: string | null;
 	error?: string;
@@ -108,9 +115,8 @@ function describe(result: Result): string {
  * waiting for a core for at least half the limit. Otherwise it is a fail.
  */
 function nullForFast(run: RunResult, result: Result, message: string) {
-	const { timeout } = budgets(run);
-	if (result.ms < timeout || run.trace.processes.started < allResults(run).length) return message;
-	return withinBudget(run, timeout * 1.5, timeout, message);
+	if (result.ms < result.limit || run.trace.processes.started < allResults(run).length) return message;
+	return withinBudget(run, result.limit * 1.5, result.limit, message);
 }
 
 const markAt = (run: RunResult, label: string) => run.trace.events.find((e) => e.type === 'mark' && e.label === label)?.t;
@@ -140,30 +146,29 @@ export default defineExercise({
 		const forkMs = Date.now() - probeStart;
 		ctx.mark('lookups');
 		const scale = Math.min(MAX_SCALE, Math.max(1, (3 * forkMs) / TIMEOUT)) * ctx.factor;
-		const timeout = Math.round(TIMEOUT * scale);
-		const grace = Math.round(GRACE * scale);
-		// Slow names stay slower than the limit: the child processes inherit this.
+		const [timeout, longer, grace] = [TIMEOUT, TOGETHER, GRACE].map((ms) => Math.round(ms * scale)) as [number, number, number];
+		// Slow names stay slower than the limits: the child processes inherit this.
 		process.env.CONC_TUTOR_LAB_PACE = String(timeout / TIMEOUT);
-		ctx.report('budgets', { timeout, grace, forkMs });
-		const timed = async (name: string): Promise<Result> => {
+		ctx.report('budgets', { timeout, together: longer, grace, forkMs });
+		const timed = async (name: string, limit: number): Promise<Result> => {
 			const started = Date.now();
 			const settled = Promise.resolve()
-				.then(() => lookup(name, timeout))
+				.then(() => lookup(name, limit))
 				.then(
-					(value: unknown) => ({ name, value: value as string | null, ms: Date.now() - started }),
-					(error: unknown) => ({ name, error: String((error as Error)?.message ?? error), ms: Date.now() - started }),
+					(value: unknown) => ({ name, limit, value: value as string | null, ms: Date.now() - started }),
+					(error: unknown) => ({ name, limit, error: String((error as Error)?.message ?? error), ms: Date.now() - started }),
 				)
 				.finally(() => ctx.mark(`settled ${name}`));
-			const late = ctx.sleep(timeout + 1500 * scale).then(() => ({ name, pending: true as const, ms: Date.now() - started }));
+			const late = ctx.sleep(limit + 1500 * scale).then(() => ({ name, limit, pending: true as const, ms: Date.now() - started }));
 			return Promise.race([settled, late]);
 		};
 		const { together, oneByOne } = names(ctx.seed);
 		const sequence = (async () => {
 			const results: Result[] = [];
-			for (const name of oneByOne) results.push(await timed(name));
+			for (const name of oneByOne) results.push(await timed(name, timeout));
 			return results;
 		})();
-		const [inTurn, atOnce] = await Promise.all([sequence, Promise.all(together.map(timed))]);
+		const [inTurn, atOnce] = await Promise.all([sequence, Promise.all(together.map((name) => timed(name, longer)))]);
 		ctx.report('oneByOne', inTurn);
 		ctx.report('together', atOnce);
 		ctx.report('resolverLog', readFileSync(logFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as ResolverLogLine));
@@ -193,8 +198,8 @@ export default defineExercise({
 			for (const result of allResults(run)) {
 				const { kind } = behaviourOf(result.name);
 				if (kind === 'fast' || result.pending) continue;
-				const { timeout } = budgets(run);
-				const what = kind === 'slow' ? 'answers only after 1.25 × the limit' : 'never answers';
+				const timeout = result.limit;
+				const what = kind === 'slow' ? 'answers only after the limit' : 'never answers';
 				if (result.value === null) {
 					// A lower bound only: a busy machine makes timers late, never early.
 					if (result.ms < timeout - 5) return `lookup("${result.name}", ${timeout}) gave null after ${result.ms} ms: the fallback comes at the deadline, once the lookup has really had its ${timeout} ms (is the limit timeoutMs, or a number of your own? did it guess from behaviourOf?)`;
@@ -205,15 +210,16 @@ export default defineExercise({
 			}
 			return true;
 		}, { hint: 0 }),
-		checks.custom('on-time', `every lookup settles within the time limit (${TIMEOUT} ms, plus ${GRACE} ms to end the child; longer on a busy machine)`, (run) => {
+		checks.custom('on-time', `every lookup settles within its time limit (plus ${GRACE} ms to end the child; longer on a busy machine)`, (run) => {
 			const results = allResults(run);
 			if (results.length === 0) return 'your code never produced any result';
-			const { timeout, grace } = budgets(run);
+			const { grace } = budgets(run);
 			// Never settling is the code's doing, however busy the machine: no inconclusive for that.
 			const stuck = results.find((result) => result.pending);
-			if (stuck) return `lookup("${stuck.name}", ${timeout}) had still not settled ${stuck.ms} ms later: nothing stopped waiting for a lookup that hangs`;
-			const slowest = results.reduce((a, b) => (b.ms > a.ms ? b : a));
-			return withinBudget(run, slowest.ms, timeout + grace, `lookup("${slowest.name}", ${timeout}) took ${slowest.ms} ms: it kept waiting past its deadline`);
+			if (stuck) return `lookup("${stuck.name}", ${stuck.limit}) had still not settled ${stuck.ms} ms later: nothing stopped waiting for a lookup that hangs`;
+			// The latest past its own limit.
+			const latest = results.reduce((a, b) => (b.ms - b.limit > a.ms - a.limit ? b : a));
+			return withinBudget(run, latest.ms, latest.limit + grace, `lookup("${latest.name}", ${latest.limit}) took ${latest.ms} ms: it kept waiting past its deadline`, { floorMs: latest.limit });
 		}, { hint: 1, timing: true }),
 		checks.custom('child-per-lookup', 'each lookup forks a child of its own and sends it the name', (run) => {
 			const log = (run.values.resolverLog ?? []) as ResolverLogLine[];

@@ -110,7 +110,7 @@ export default defineExercise({
 			for (const r of results.filter((r) => r.role === 'too-slow' || r.role === 'too-slow-no-signal' || r.role === 'hangs')) {
 				const what = r.role === 'hangs' ? 'never answers' : `answers after 1.5 × the limit${r.role === 'too-slow-no-signal' ? ' (called without a signal)' : ''}`;
 				if (r.value !== null || r.pending) return `lookupWithin("${r.name}", ${timeout}) ${what}, so it must give null at ${timeout} ms; it ${show(r)}`;
-				const verdict = withinBudget(run, r.ms, timeout + LATE_MS * scale, `lookupWithin("${r.name}", ${timeout}) gave null, but only after ${r.ms} ms`);
+				const verdict = withinBudget(run, r.ms, timeout + LATE_MS * scale, `lookupWithin("${r.name}", ${timeout}) gave null, but only after ${r.ms} ms`, { floorMs: timeout });
 				if (verdict !== true) return verdict;
 			}
 			return true;
@@ -122,7 +122,9 @@ export default defineExercise({
 				if (r.error === undefined) return `lookupWithin("${r.name}"): ${when}, so it must reject with signal.reason; it ${show(r)}`;
 				if (!r.callersReason) return `lookupWithin("${r.name}"): ${when}; it rejected, but with ${r.error} instead of the signal's own reason`;
 				const limit = Math.round(r.role === 'cancelled' ? cancelAt + CANCEL_WITHIN * scale : BEFORE_WITHIN * scale);
-				const verdict = withinBudget(run, r.ms, limit, `lookupWithin("${r.name}"): ${when}, but it rejected only ${r.ms} ms after the call`);
+				const verdict = withinBudget(run, r.ms, limit, `lookupWithin("${r.name}"): ${when}, but it rejected only ${r.ms} ms after the call`, {
+					floorMs: r.role === 'cancelled' ? cancelAt : 0,
+				});
 				if (verdict !== true) return verdict;
 			}
 			return true;

@@ -154,7 +154,7 @@ export default defineExercise({
 			if (peak < slow) {
 				return `at most ${peak} request${peak === 1 ? ' was' : 's were'} open at once, but ${slow} pictures never arrive: their limits did not all run from the call (downloads one after another wait out one limit after another)`;
 			}
-			return withinBudget(run, ms, timeout + late, `downloadWithin(urls, ${timeout}) took ${ms} ms`);
+			return withinBudget(run, ms, timeout + late, `downloadWithin(urls, ${timeout}) took ${ms} ms`, { floorMs: timeout });
 		}, { hint: 1, timing: true }),
 		checks.value('cancelled', 'every download it gave up on was cancelled: the server saw the connection close', 'states', (states: RequestState[], run) => {
 			for (const [i, kind] of kinds(run.seed).entries()) {

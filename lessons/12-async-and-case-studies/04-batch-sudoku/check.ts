@@ -14,8 +14,14 @@ const chunksOf = (seed: number) => Math.ceil(COUNT / chunkOf(seed));
 /** One chunk, handed out in the second round, waits until the other workers have answered 2 chunks each. */
 const longChunk = (seed: number) => workersOf(seed) + (hash(seed, 2, 0x1f83d9ab) % 2);
 
+/**
+ * Each chunk is solved this many times by the grader's worker: the same answers, with enough CPU that a
+ * correct pool's workers overlap for several times what `parallelism` needs (once: about 1×, idle).
+ */
+const SOLVES = 3;
+
 /** The grader's copy of solver-worker.js: the same messages and answers, plus a log on a BroadcastChannel. */
-const WORKER = (plan: { channel: string; longStart: number; longNeeds: number; gateMs: number }) => `
+const WORKER = (plan: { channel: string; longStart: number; longNeeds: number; gateMs: number; solves: number }) => `
 import { parentPort, threadId } from 'node:worker_threads';
 import { solve } from './sudoku.js';
 const PLAN = ${JSON.stringify(plan)};
@@ -52,6 +58,7 @@ parentPort.on('message', (m) => {
 			watching = false;
 		}
 		const solutions = m.puzzles.map(solve);
+		for (let again = 1; again < PLAN.solves; again++) m.puzzles.forEach(solve);
 		busy--;
 		// Logged before the answer: terminate() may stop this thread between two statements, so a line
 		// posted after the last answer could be lost (it was, once, in CI with the other core busy).
@@ -120,7 +127,7 @@ export default defineExercise({
 		const workers = workersOf(ctx.seed);
 		const channel = `conc-tutor-sudoku-${ctx.seed}-${Math.floor(ctx.random() * 1e9)}`;
 		const gateMs = Math.round(4000 * ctx.factor * Math.min(3, await ctx.pace()));
-		writeFileSync(path.join(ctx.dir, 'solver-worker.js'), WORKER({ channel, longStart: longChunk(ctx.seed) * chunk, longNeeds: 2 * (workers - 1), gateMs }));
+		writeFileSync(path.join(ctx.dir, 'solver-worker.js'), WORKER({ channel, longStart: longChunk(ctx.seed) * chunk, longNeeds: 2 * (workers - 1), gateMs, solves: SOLVES }));
 		const entries: ChunkLogEntry[] = [];
 		const listener = new BroadcastChannel(channel);
 		listener.onmessage = (event: MessageEvent) => entries.push(event.data as ChunkLogEntry);
