@@ -1,5 +1,5 @@
 // Reading processes and threads from /proc, from outside the sandbox: the facts a solution cannot forge.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 
 /**
@@ -95,11 +95,29 @@ export function hasMarker(pid: number, marker: string): boolean {
 	return environ?.includes(marker) === true;
 }
 
+/** How a run's processes are told apart without isolation, once they left its process tree. */
+export interface Strays {
+	/** `NAME=value` in the environment the run's processes inherit. */
+	env: string;
+	/** The run's folder: a process started inside it keeps it as its working directory. */
+	dir: string;
+}
+
+function worksIn(pid: number, dir: string): boolean {
+	try {
+		const cwd = readlinkSync(`/proc/${pid}/cwd`);
+		return cwd === dir || cwd.startsWith(`${dir}/`);
+	} catch {
+		return false; // gone, or not ours to read
+	}
+}
+
 /**
- * Every live descendant of the roots, plus any process carrying the marker: a detached grandchild whose
- * parent already exited is re-parented away from the tree but keeps the marker in its environment.
+ * Every live descendant of the roots, plus any stray of the run: a detached grandchild whose parent
+ * already exited is re-parented away from the tree, but keeps the marker in its environment — or, started
+ * with an empty environment, the run's folder as its working directory.
  */
-export function findTree(roots: Iterable<number>, marker: string | undefined, known: Known): Set<number> {
+export function findTree(roots: Iterable<number>, strays: Strays | undefined, known: Known): Set<number> {
 	const since = Math.min(...known.values());
 	const parents = new Map<number, number>();
 	const tree = new Set<number>();
@@ -107,8 +125,8 @@ export function findTree(roots: Iterable<number>, marker: string | undefined, kn
 		const stat = procStat(pid);
 		if (!stat) continue;
 		parents.set(pid, stat.ppid);
-		// Only processes started since the run began can carry its marker: skip reading everyone's environment.
-		if (known.get(pid) === stat.start || (marker && stat.start >= since && hasMarker(pid, marker))) {
+		// Only processes started since the run began can be its strays: skip reading everyone's environment.
+		if (known.get(pid) === stat.start || (strays && stat.start >= since && (hasMarker(pid, strays.env) || worksIn(pid, strays.dir)))) {
 			tree.add(pid);
 			known.set(pid, stat.start);
 		}

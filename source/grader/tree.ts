@@ -1,7 +1,7 @@
-import { findTree, hasProc, isSame, type Known } from './proc.js';
+import { findTree, hasProc, isSame, type Known, type Strays } from './proc.js';
 
 /** SIGTERM to everything, SIGKILL after a grace; repeated until no process of the run is left. */
-export async function endTree(rootPid: number, marker: string | undefined, known: Known, graceMs: number): Promise<void> {
+export async function endTree(rootPid: number, strays: Strays | undefined, known: Known, graceMs: number): Promise<void> {
 	const signalAll = (signal: NodeJS.Signals, pids: Iterable<number>) => {
 		if (isSame(known, rootPid)) {
 			try {
@@ -18,7 +18,7 @@ export async function endTree(rootPid: number, marker: string | undefined, known
 			}
 		}
 	};
-	const alive = () => (hasProc ? [...findTree([rootPid], marker, known)].filter((pid) => isSame(known, pid)) : [...known.keys()]);
+	const alive = () => (hasProc ? [...findTree([rootPid], strays, known)].filter((pid) => isSame(known, pid)) : [...known.keys()]);
 	signalAll('SIGTERM', alive());
 	const deadline = Date.now() + graceMs;
 	while (Date.now() < deadline && alive().length > 0) await new Promise((r) => setTimeout(r, 20));

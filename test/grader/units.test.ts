@@ -135,3 +135,28 @@ describe('explore', () => {
 		expect(outcomes).toEqual([{ order: [], stuck: true }]);
 	});
 });
+
+describe('findTree without isolation', () => {
+	it('finds a stray that left the tree with an empty environment by the run folder it works in', async () => {
+		const { spawn } = await import('node:child_process');
+		const { mkdtempSync, rmSync, realpathSync } = await import('node:fs');
+		const { tmpdir } = await import('node:os');
+		const path = await import('node:path');
+		const { findTree } = await import('../../source/grader/proc.js');
+		const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'conc-tutor-strays-')));
+		// The run "began" at boot (start time 0); this test process is not part of it (the stray is its child).
+		const known = new Map<number, number>([[-1, 0]]);
+		// Detached, no environment at all, not a descendant of the root passed below.
+		const stray = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { cwd: dir, env: {}, detached: true, stdio: 'ignore' });
+		try {
+			await new Promise((resolve) => stray.once('spawn', resolve));
+			const strays = { env: 'CONC_TUTOR_RUN=not-set-here', dir };
+			// Checked first: a stray found once is remembered in `known`.
+			expect(findTree([], { ...strays, dir: path.join(dir, 'elsewhere') }, known).has(stray.pid!)).toBe(false);
+			expect(findTree([], strays, known).has(stray.pid!)).toBe(true);
+		} finally {
+			stray.kill('SIGKILL');
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
+});

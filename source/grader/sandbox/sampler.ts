@@ -2,7 +2,7 @@
 // thread's CPU, state and run-queue wait, and the tree's memory. Inside a pid namespace the solution sees
 // other pids than we do: every thread is matched to its inside ids through /proc/<pid>/task/<tid>/status.
 import { readFileSync } from 'node:fs';
-import { findTree, hasProc, procStat, threadStats, type Known } from '../proc.js';
+import { findTree, hasProc, procStat, threadStats, type Known, type Strays } from '../proc.js';
 import type { Lane } from '../spec.js';
 
 export interface ThreadName {
@@ -47,8 +47,8 @@ export interface SamplerOptions {
 	/** The process the grader started: bwrap's monitor, or the sandbox's node when not isolated. */
 	rootPid: number;
 	isolated: boolean;
-	/** Without isolation, strays are found by the marker in their environment. */
-	marker?: string;
+	/** Without isolation: how strays are found. */
+	strays?: Strays;
 	known: Known;
 	now(): number;
 	threads: Threads;
@@ -126,13 +126,13 @@ export class Sampler {
 	}
 
 	private findProcesses(): void {
-		const { rootPid, isolated, marker, known } = this.options;
+		const { rootPid, isolated, strays, known } = this.options;
 		this.scans++;
 		// A full /proc scan every fifth poll, or at once when a process was reported or the main one is unknown.
 		this.scanned = this.rescan || this.mainPid === undefined || this.scans % 5 === 0;
 		if (this.scanned) {
 			this.rescan = false;
-			const found = findTree([rootPid], isolated ? undefined : marker, known);
+			const found = findTree([rootPid], isolated ? undefined : strays, known);
 			const tree = new Set<number>();
 			for (const pid of found) {
 				if (pid === this.monitorPid) continue;

@@ -14,7 +14,7 @@ import { distFile } from '../../paths.js';
 import { EVENT_FD, HEAP_ENV, MARKER_ENV, PIDS_ENV, RESULT_FD, ROLE_ENV, type StartLine } from '../channel.js';
 import { findDeadlock } from '../deadlock.js';
 import { bwrapArgs, detectIsolation, type IsolationMode } from '../isolation.js';
-import { cores, findTree, hasProc, isSame, procStat, remember, type Known } from '../proc.js';
+import { cores, findTree, hasProc, isSame, procStat, remember, type Known, type Strays } from '../proc.js';
 import type { Limits, RunResult, TraceEvent } from '../spec.js';
 import { endTree } from '../tree.js';
 import { decide, describeEnd, describeThreads, leakDetail, type Exit } from './end.js';
@@ -212,7 +212,7 @@ export class Sandbox {
 		const rootPid = this.child.pid ?? -1;
 		remember(known, rootPid);
 		const threads: Threads = new Map();
-		const sampler = new Sampler({ rootPid, isolated, marker: isolated ? undefined : `${MARKER_ENV}=${this.marker}`, known, now, threads });
+		const sampler = new Sampler({ rootPid, isolated, strays: isolated ? undefined : this.strays(), known, now, threads });
 		const state = new RunState(this.nonce, limits, now, threads, () => sampler.scanSoon());
 		const pids = isolated ? undefined : pidFileReader(this.pidsFile, known);
 		const readPids = () => pids?.read();
@@ -309,11 +309,16 @@ export class Sandbox {
 		};
 	}
 
+	/** Without isolation: the run's processes carry the marker, or work in the run's folder. */
+	private strays(): Strays {
+		return { env: `${MARKER_ENV}=${this.marker}`, dir: this.workDir };
+	}
+
 	/** Ends every process of the run. Isolated: bwrap's namespace goes with it, whatever the processes did. */
 	private async end(known: Known, isolated: boolean, graceMs: number): Promise<void> {
 		const rootPid = this.child.pid;
 		if (rootPid === undefined) return;
-		if (!isolated) return endTree(rootPid, `${MARKER_ENV}=${this.marker}`, known, graceMs);
+		if (!isolated) return endTree(rootPid, this.strays(), known, graceMs);
 		// Every process ever seen in the run: one that was re-parented away from bwrap is still ours.
 		const alive = () => [...new Set([...findTree([rootPid], undefined, known), ...known.keys()])].filter((pid) => isSame(known, pid));
 		for (let round = 0; round < 100; round++) {
