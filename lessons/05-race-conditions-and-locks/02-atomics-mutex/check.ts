@@ -7,7 +7,7 @@ import { HELPERS } from '../_atomics-mutex-helpers.js';
 /** Moves per writer, from the seed: each one a round in which both writers race for the lock at the same instant. */
 const movesOf = (seed: number) => 300 + (seed % 201);
 /** How long the holder keeps the lock while the waiter waits for it, ms, before the machine's factor. */
-const HOLD_MS = 800;
+const HOLD_MS = 500;
 /** A waiter that sleeps uses a few tens of ms of CPU (starting up); one that spins uses most of the hold. */
 const MAX_WAITER_CPU_MS = 150;
 /** A sleeping waiter is runnable (state R) in almost no /proc sample of its wait; a spinning one in most. */
