@@ -14,6 +14,7 @@ import { assembleExercise } from '../../source/lessons/assemble.js';
 import { findExercise, loadPack } from '../../source/lessons/load.js';
 import type { Exercise } from '../../source/lessons/types.js';
 import { detectIsolation } from '../../source/grader/isolation.js';
+import { cacheDir } from '../../source/grader/transform.js';
 import { verifyDir, type VerifyResult } from '../../source/grader/verify.js';
 import { Sandbox, sweepAbandonedSandboxes } from '../../source/grader/sandbox/sandbox.js';
 import { failed, orphanedSandboxes, processesTagged } from './helpers.js';
@@ -72,6 +73,8 @@ beforeAll(() => {
 	pack = path.join(canary, 'pack');
 	cpSync(path.resolve('test/fixtures/grader-pack'), pack, { recursive: true });
 	writeFileSync(path.join(canary, 'secret.txt'), 'the answer key\n');
+	mkdirSync(path.join(canary, 'class', 'bob'), { recursive: true });
+	writeFileSync(path.join(canary, 'class', 'bob', 'sum.ts'), '// a classmate\'s solution\n');
 	mkdirSync(path.join(canary, 'workspace', '.conc-tutor'), { recursive: true });
 	writeFileSync(path.join(canary, 'workspace', '.conc-tutor', 'progress.json'), '{"tool":"conc-tutor","schemaVersion":1,"exercises":{}}');
 	exercise = findExercise(loadPack(pack), 'sum-worker')!;
@@ -85,13 +88,18 @@ afterAll(() => {
 
 const sumOf = (seed: number) => Array.from({ length: 100 }, (_, i) => (i * 7 + seed) % 13).reduce((a, b) => a + b, 0);
 
-/** A solution that tries to read and write the given paths, and throws what it managed as "PROBE {...}". */
-function probe(read: string[], write: string[]): string {
-	return `import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
+/**
+ * A solution that tries to read and write the given paths, and throws what it managed as "PROBE {...}".
+ * `openable`: files outside the test's folders (the grader itself, its cache), only opened for writing,
+ * never written, so that a broken sandbox could not change them.
+ */
+function probe(read: string[], write: string[], openable: string[] = []): string {
+	return `import { closeSync, openSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 export async function sumInWorker(): Promise<number> {
 	const found = { read: [] as string[], wrote: [] as string[], listed: [] as string[] };
 	for (const file of ${JSON.stringify(read)}) { try { readFileSync(file); found.read.push(file); } catch {} }
 	for (const file of ${JSON.stringify(write)}) { try { writeFileSync(file, 'pwned'); found.wrote.push(file); } catch {} }
+	for (const file of ${JSON.stringify(openable)}) { try { closeSync(openSync(file, 'r+')); found.wrote.push(file); } catch {} }
 	try { found.listed = readdirSync('/tmp').filter((name) => name.startsWith('conc-tutor')); } catch {}
 	throw new Error('PROBE ' + JSON.stringify(found));
 }
@@ -108,6 +116,7 @@ function probeResult(result: VerifyResult): { read: string[]; wrote: string[]; l
 describe.runIf(isolated)('isolated: what the sandbox hides', () => {
 	it('cannot read the references, the package, the workspace or the secret, nor write anything outside its run', async () => {
 		const reference = path.join(exercise.path, 'solution', 'sum.ts');
+		const classmate = path.join(canary, 'class', 'bob', 'sum.ts');
 		const targets = [
 			reference,
 			path.join(exercise.path, 'check.ts'),
@@ -115,8 +124,13 @@ describe.runIf(isolated)('isolated: what the sandbox hides', () => {
 			path.resolve('lessons/README.md'),
 			path.join(canary, 'secret.txt'),
 			path.join(canary, 'workspace', '.conc-tutor', 'progress.json'),
+			classmate,
 		];
-		const dir = learner({ 'sum.ts': probe(targets, [path.join(exercise.path, 'check.ts'), path.join(canary, 'secret.txt'), path.join(canary, 'workspace', '.conc-tutor', 'progress.json')]) });
+		const writes = [path.join(exercise.path, 'check.ts'), path.join(canary, 'secret.txt'), path.join(canary, 'workspace', '.conc-tutor', 'progress.json'), classmate];
+		// The grader's own code, which it does show the sandbox (read-only), and its compile cache.
+		const grader = [path.resolve('dist/harness.js'), path.resolve('dist/preload.js'), path.join(cacheDir(), 'calibration.json')].filter((file) => existsSync(file));
+		expect(grader.length).toBeGreaterThanOrEqual(2);
+		const dir = learner({ 'sum.ts': probe(targets, writes, grader) });
 		const seen = probeResult(await grade(dir));
 		expect(seen.read).toEqual([]);
 		expect(seen.wrote).toEqual([]);
