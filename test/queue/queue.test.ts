@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gradeCommand } from '../../source/commands/grade.js';
-import { parseCsv } from '../../source/classroom/formats.js';
 import { QUEUE_NAME, type CellJob, type CellResult } from '../../source/classroom/queue.js';
 import { Worker, type Job } from 'bullmq';
 import { assembleExercise } from '../../source/lessons/assemble.js';
 import { loadPack } from '../../source/lessons/load.js';
 import { fixturePack } from '../grader/helpers.js';
+import { parseCsv } from '../helpers/csv.js';
 
 const hasRedis = spawnSync('sh', ['-c', 'command -v redis-server']).status === 0;
 const cli = path.resolve('dist/cli.js');
