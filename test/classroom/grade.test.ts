@@ -9,10 +9,11 @@ import { assembleExercise } from '../../source/lessons/assemble.js';
 import { loadPack } from '../../source/lessons/load.js';
 import { forLearner } from '../../source/grader/report.js';
 import { verifyDir } from '../../source/grader/verify.js';
-import { fixturePack, processesTagged } from '../grader/helpers.js';
+import { graderPack } from '../helpers/paths.js';
+import { processesTagged } from '../helpers/grader.js';
 import { parseCsv } from '../helpers/csv.js';
 
-const pack = loadPack(fixturePack);
+const pack = loadPack(graderPack);
 const ids = ['sum-worker', 'async-withdraw'];
 const exercises = ids.map((id) => pack.lessons[0]!.exercises.find((e) => e.id === id)!);
 let root: string;

@@ -16,7 +16,7 @@ import type { Exercise } from '../../source/lessons/types.js';
 import { detectIsolation } from '../../source/grader/isolation.js';
 import { verifyDir, type VerifyResult } from '../../source/grader/verify.js';
 import { Sandbox, sweepAbandonedSandboxes } from '../../source/grader/sandbox/sandbox.js';
-import { failed, orphanedSandboxes, processesTagged } from './helpers.js';
+import { failed, orphanedSandboxes, processesTagged } from '../helpers/grader.js';
 
 const TAG = 'conc-tutor-hostile-isolation';
 let root: string;

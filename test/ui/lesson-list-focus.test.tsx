@@ -4,9 +4,9 @@ import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadPack } from '../../source/lessons/load.js';
 import { App } from '../../source/ui/app.js';
-import { shellPack } from '../shell/helpers.js';
-import { fakeModel } from './fake-model.js';
-import { fits, frame, KEY, press, resize, showing } from './render.js';
+import { shellPack } from '../helpers/paths.js';
+import { fakeModel } from '../helpers/fake-model.js';
+import { fits, frame, KEY, press, resize, showing } from '../helpers/frames.js';
 
 // The Markdown renderer loads only when the test lets it: the lesson is still "Loading…" on its first frames.
 const gate = vi.hoisted(() => {

@@ -9,7 +9,7 @@ import { loadProgress } from '../../source/progress/index.js';
 import { ignored } from '../../source/watch/fingerprint.js';
 import { watchExercise, type Watcher } from '../../source/watch/watch.js';
 import { exerciseWorkspaceDir } from '../../source/workspace/index.js';
-import { fixtureExercise } from '../grader/helpers.js';
+import { fixtureExercise } from '../helpers/grader.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Waits for a condition (a busy machine delays file events), failing only after a generous 15 s. */
