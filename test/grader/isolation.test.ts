@@ -16,7 +16,9 @@ import type { Exercise } from '../../source/lessons/types.js';
 import { detectIsolation } from '../../source/grader/isolation.js';
 import { verifyDir, type VerifyResult } from '../../source/grader/verify.js';
 import { Sandbox, sweepAbandonedSandboxes } from '../../source/grader/sandbox/sandbox.js';
+import { runCli } from '../helpers/cli.js';
 import { failed, orphanedSandboxes, processesTagged } from '../helpers/grader.js';
+import { TmuxSession, tmuxInstalled } from '../helpers/tmux.js';
 
 const TAG = 'conc-tutor-hostile-isolation';
 let root: string;
@@ -152,7 +154,7 @@ export function sumInWorker(numbers: number[]): Promise<number> {
 	it('kill -9 of the CLI during verify leaves nothing running', async () => {
 		const workspace = path.join(root, 'ws-kill-verify');
 		const args = [path.resolve('dist/cli.js'), '--lessons', pack, '--workspace', workspace, 'verify', 'sum-worker'];
-		execFileSync(process.execPath, [...args.slice(0, -2), 'list'], { stdio: 'ignore' });
+		await runCli([...args.slice(1, -2), 'list'], { env: process.env });
 		writeFileSync(path.join(workspace, '01-basics', 'sum-worker', 'sum.ts'), sleeper());
 		const cli = spawn(process.execPath, args, { stdio: 'ignore' });
 		await until(() => processesTagged(TAG).length >= 2);
@@ -165,7 +167,7 @@ export function sumInWorker(numbers: number[]): Promise<number> {
 		const workspaces = path.join(root, 'class-kill');
 		for (const name of ['ann', 'bob']) {
 			const workspace = path.join(workspaces, name);
-			execFileSync(process.execPath, [path.resolve('dist/cli.js'), '--lessons', pack, '--workspace', workspace, 'list'], { stdio: 'ignore' });
+			await runCli(['--lessons', pack, '--workspace', workspace, 'list'], { env: process.env });
 			cpSync(path.join(exercise.path, 'solution'), path.join(workspace, '01-basics', 'sum-worker'), { recursive: true });
 			// The second exercise hangs at import with tagged sleepers: the grade is killed while it runs.
 			const burn = path.join(workspace, '01-basics', 'parallel-burn', 'burn.ts');
@@ -183,37 +185,34 @@ export function sumInWorker(numbers: number[]): Promise<number> {
 		expect(kept?.status).toBe('pass');
 		// Resumed (for the exercise that finishes): the cell graded before the kill is kept, not graded again.
 		const resumed = args.map((arg) => (arg === 'sum-worker,parallel-burn' ? 'sum-worker' : arg));
-		execFileSync(process.execPath, [...resumed, '--resume'], { stdio: 'ignore' });
+		await runCli([...resumed.slice(1), '--resume'], { env: process.env });
 		const report = JSON.parse(readFileSync(out, 'utf8'));
 		expect(report.cells.find((cell: { learner: string; exercise: string }) => cell.learner === 'ann' && cell.exercise === 'sum-worker')).toEqual(kept);
 		expect(report.cells).toHaveLength(2);
 		expect(report.isolation).toBe('bubblewrap');
 	});
 
-	it.runIf(hasTmux())('kill -9 of the tutor while it grades leaves nothing running', async () => {
+	it.runIf(tmuxInstalled())('kill -9 of the tutor while it grades leaves nothing running', async () => {
 		const workspace = path.join(root, 'ws-kill-tui');
-		execFileSync(process.execPath, [path.resolve('dist/cli.js'), '--lessons', pack, '--workspace', workspace, 'list'], { stdio: 'ignore' });
+		await runCli(['--lessons', pack, '--workspace', workspace, 'list'], { env: process.env });
 		writeFileSync(path.join(workspace, '01-basics', 'sum-worker', 'sum.ts'), sleeper());
-		const session = `conc-tutor-isolation-${process.pid}`;
-		const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
-		tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', `CI=false ${process.execPath} ${path.resolve('dist/cli.js')} --lessons ${pack} --workspace ${workspace}; sleep 30`);
+		const tutor = new TmuxSession('isolation');
+		tutor.startTutor({ workspace, lessons: pack, columns: 100, rows: 30 });
 		try {
-			const screen = () => tmux('capture-pane', '-p', '-t', session);
 			// Each key once its screen shows, and unhurried: a screen just opened can miss a key (issue 18).
 			for (const [shows, key] of [['Lessons', 'Enter'], ['Lesson 1 of 1', 'Tab'], ['› 1. Sum in a worker', 'Enter'], ['save to grade', 'v']] as const) {
-				await until(() => screen().includes(shows));
+				await tutor.showing(shows, 10_000);
 				await delay(700);
-				tmux('send-keys', '-t', session, key);
+				await tutor.keys(key);
 			}
 			await until(() => processesTagged(TAG).length >= 2);
 			expect(processesTagged(TAG).length).toBeGreaterThanOrEqual(2);
-			const tutor = Number(tmux('display-message', '-p', '-t', session, '#{pane_pid}').trim());
-			const node = execFileSync('pgrep', ['-P', String(tutor), '-f', 'dist/cli.js']).toString().trim().split('\n').map(Number)[0]!;
+			const node = execFileSync('pgrep', ['-P', String(tutor.panePid()), '-f', 'dist/cli.js']).toString().trim().split('\n').map(Number)[0]!;
 			process.kill(node, 'SIGKILL');
 			await until(() => processesTagged(TAG).length === 0, 3000);
 			expect(processesTagged(TAG)).toEqual([]);
 		} finally {
-			tmux('kill-session', '-t', session);
+			tutor.kill();
 		}
 	});
 
@@ -389,10 +388,6 @@ export function sumInWorker(): Promise<number> {
 async function until(condition: () => boolean, ms = 10_000): Promise<void> {
 	const deadline = Date.now() + ms;
 	while (!condition() && Date.now() < deadline) await delay(20);
-}
-
-function hasTmux(): boolean {
-	return spawnSync('tmux', ['-V']).status === 0;
 }
 
 function ancestors(pid: number): number[] {

@@ -10,14 +10,19 @@ function tmux(...args: string[]): string {
 	return execaSync('tmux', args, { stdin: 'ignore', stripFinalNewline: false }).stdout;
 }
 
+export function tmuxInstalled(): boolean {
+	try {
+		tmux('-V');
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 /** Throws a sentence that says what to do when dist/cli.js or tmux is missing. */
 export function requireTmuxAndBuild(): void {
 	if (!existsSync(builtCli)) throw new Error('dist/cli.js is missing: run `npm run build` first (npm test does)');
-	try {
-		tmux('-V');
-	} catch {
-		throw new Error('tmux is not installed; .ci/run installs it (apt-get install tmux)');
-	}
+	if (!tmuxInstalled()) throw new Error('tmux is not installed; .ci/run installs it (apt-get install tmux)');
 }
 
 export interface TutorOptions {
@@ -77,6 +82,11 @@ export class TmuxSession {
 			tmux('send-keys', '-t', this.name, name);
 			await delay(80);
 		}
+	}
+
+	/** The pid of the pane's shell: the tutor runs as its child. */
+	panePid(): number {
+		return Number(tmux('display-message', '-p', '-t', this.name, '#{pane_pid}').trim());
 	}
 
 	kill(): void {
