@@ -18,6 +18,7 @@ import { verifyDir, type VerifyResult } from '../../source/grader/verify.js';
 import { Sandbox, sweepAbandonedSandboxes } from '../../source/grader/sandbox/sandbox.js';
 import { runCli } from '../helpers/cli.js';
 import { failed, orphanedSandboxes, processesTagged } from '../helpers/grader.js';
+import { builtCli } from '../helpers/paths.js';
 import { TmuxSession, tmuxInstalled } from '../helpers/tmux.js';
 
 const TAG = 'conc-tutor-hostile-isolation';
@@ -153,7 +154,7 @@ export function sumInWorker(numbers: number[]): Promise<number> {
 
 	it('kill -9 of the CLI during verify leaves nothing running', async () => {
 		const workspace = path.join(root, 'ws-kill-verify');
-		const args = [path.resolve('dist/cli.js'), '--lessons', pack, '--workspace', workspace, 'verify', 'sum-worker'];
+		const args = [builtCli, '--lessons', pack, '--workspace', workspace, 'verify', 'sum-worker'];
 		await runCli([...args.slice(1, -2), 'list'], { env: process.env });
 		writeFileSync(path.join(workspace, '01-basics', 'sum-worker', 'sum.ts'), sleeper());
 		const cli = spawn(process.execPath, args, { stdio: 'ignore' });
@@ -174,7 +175,7 @@ export function sumInWorker(numbers: number[]): Promise<number> {
 			writeFileSync(burn, `${readFileSync(burn, 'utf8')}\n${sleeper().replace('export function sumInWorker', 'function sleep')}\nawait sleep();\n`);
 		}
 		const out = path.join(root, 'class-kill.json');
-		const args = [path.resolve('dist/cli.js'), '--lessons', pack, 'grade', workspaces, '--format', 'json', '--out', out, '--jobs', '1', '--exercises', 'sum-worker,parallel-burn'];
+		const args = [builtCli, '--lessons', pack, 'grade', workspaces, '--format', 'json', '--out', out, '--jobs', '1', '--exercises', 'sum-worker,parallel-burn'];
 		const grader = spawn(process.execPath, args, { stdio: 'ignore' });
 		await until(() => processesTagged(TAG).length >= 2, 20_000);
 		grader.kill('SIGKILL');

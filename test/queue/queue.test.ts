@@ -12,12 +12,11 @@ import { QUEUE_NAME, type CellJob, type CellResult } from '../../source/classroo
 import { Worker, type Job } from 'bullmq';
 import { assembleExercise } from '../../source/lessons/assemble.js';
 import { loadPack } from '../../source/lessons/load.js';
-import { graderPack } from '../helpers/paths.js';
+import { builtCli, graderPack } from '../helpers/paths.js';
 import { runCli } from '../helpers/cli.js';
 import { parseCsv } from '../helpers/csv.js';
 
 const hasRedis = spawnSync('sh', ['-c', 'command -v redis-server']).status === 0;
-const cli = path.resolve('dist/cli.js');
 const pack = loadPack(graderPack);
 const ids = ['sum-worker', 'async-withdraw'];
 const exercises = ids.map((id) => pack.lessons[0]!.exercises.find((e) => e.id === id)!);
@@ -53,7 +52,7 @@ async function grade(args: { paths?: string[]; queue?: string; out?: string; res
 
 /** A grade-worker process; `lines` collects what it prints. */
 function worker(queue: string, lessons = graderPack, extra: string[] = []) {
-	const child = spawn(process.execPath, [cli, '--lessons', lessons, 'grade-worker', '--queue', queue, '--jobs', '1', '--lock-seconds', '2', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(process.execPath, [builtCli, '--lessons', lessons, 'grade-worker', '--queue', queue, '--jobs', '1', '--lock-seconds', '2', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
 	children.add(child);
 	child.on('exit', () => children.delete(child));
 	const state = { child, lines: '' };
@@ -178,7 +177,7 @@ describe.skipIf(!hasRedis)(`grade --queue${unlessRedis}`, () => {
 		const out = path.join(root, 'resumed.csv');
 		const w = worker(url(3));
 		try {
-			const coordinator = spawn(process.execPath, [cli, '--lessons', graderPack, 'grade', path.join(root, 'sleepers'), '--exercises', ids.join(','), '--format', 'csv', '--out', out, '--queue', url(3)], { stdio: 'ignore' });
+			const coordinator = spawn(process.execPath, [builtCli, '--lessons', graderPack, 'grade', path.join(root, 'sleepers'), '--exercises', ids.join(','), '--format', 'csv', '--out', out, '--queue', url(3)], { stdio: 'ignore' });
 			children.add(coordinator);
 			await until(() => existsSync(`${out}.cells.jsonl`) && readFileSync(`${out}.cells.jsonl`, 'utf8').trim().split('\n').length >= 2, 60_000, 'two cells in the journal');
 			coordinator.kill('SIGKILL');
@@ -288,7 +287,7 @@ describe('grade --queue with no queue to reach', () => {
 			await until(() => spawnSync('redis-cli', ['-p', String(own), 'ping']).stdout?.toString().includes('PONG') ?? false, 10_000, 'redis-server');
 			const out = path.join(root, 'lost.csv');
 			// No workers: the coordinator waits, then loses its queue.
-			const coordinator = spawn(process.execPath, [cli, '--lessons', graderPack, 'grade', path.join(root, 'class'), '--exercises', ids.join(','), '--format', 'csv', '--out', out, '--queue', `redis://127.0.0.1:${own}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+			const coordinator = spawn(process.execPath, [builtCli, '--lessons', graderPack, 'grade', path.join(root, 'class'), '--exercises', ids.join(','), '--format', 'csv', '--out', out, '--queue', `redis://127.0.0.1:${own}`], { stdio: ['ignore', 'ignore', 'pipe'] });
 			children.add(coordinator);
 			let said = '';
 			coordinator.stderr!.on('data', (chunk) => void (said += chunk));
