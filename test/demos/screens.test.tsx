@@ -10,14 +10,13 @@ import { SchedulerGameScreen } from '../../source/ui/demos/scheduler-game.js';
 import { demos } from '../../source/ui/demos/index.js';
 import { TheatreScreen } from '../../source/ui/demos/theatre.js';
 import { noWorkersLeft } from '../helpers/demo-workers.js';
-import { fits, flat, frame, KEY, press, showing, until } from '../helpers/frames.js';
+import { fits, flat, frame, KEY, lineWith, press, showing, until } from '../helpers/frames.js';
 
 afterEach(async () => {
 	cleanup();
 	await noWorkersLeft();
 });
 
-const lineWith = (current: string, text: string) => current.split('\n').find((line) => line.includes(text)) ?? '';
 
 describe('theatre screen', () => {
 	const options = { people: 3, checkWork: 1_000_000 };
