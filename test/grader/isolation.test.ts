@@ -20,7 +20,7 @@ import { runCli } from '../helpers/cli.js';
 import { failed, orphanedSandboxes, processesTagged } from '../helpers/grader.js';
 import { builtCli } from '../helpers/paths.js';
 import { TmuxSession, tmuxInstalled } from '../helpers/tmux.js';
-import { until } from '../helpers/wait.js';
+import { waitUntil } from '../helpers/wait.js';
 
 const TAG = 'conc-tutor-hostile-isolation';
 let root: string;
@@ -159,9 +159,9 @@ export function sumInWorker(numbers: number[]): Promise<number> {
 		await runCli([...args.slice(1, -2), 'list'], { env: process.env });
 		writeFileSync(path.join(workspace, '01-basics', 'sum-worker', 'sum.ts'), sleeper());
 		const cli = spawn(process.execPath, args, { stdio: 'ignore' });
-		await until(() => processesTagged(TAG).length >= 2, 'the sleepers to start', 10_000);
+		await waitUntil(() => processesTagged(TAG).length >= 2, 'the sleepers to start', 10_000);
 		cli.kill('SIGKILL');
-		await until(() => processesTagged(TAG).length === 0, () => `the sleepers to end (left: ${processesTagged(TAG).join(' ')})`, 3000);
+		await waitUntil(() => processesTagged(TAG).length === 0, () => `the sleepers to end (left: ${processesTagged(TAG).join(' ')})`, 3000);
 		expect(processesTagged(TAG)).toEqual([]);
 	});
 
@@ -178,9 +178,9 @@ export function sumInWorker(numbers: number[]): Promise<number> {
 		const out = path.join(root, 'class-kill.json');
 		const args = [builtCli, '--lessons', pack, 'grade', workspaces, '--format', 'json', '--out', out, '--jobs', '1', '--exercises', 'sum-worker,parallel-burn'];
 		const grader = spawn(process.execPath, args, { stdio: 'ignore' });
-		await until(() => processesTagged(TAG).length >= 2, 'the sleepers to start', 20_000);
+		await waitUntil(() => processesTagged(TAG).length >= 2, 'the sleepers to start', 20_000);
 		grader.kill('SIGKILL');
-		await until(() => processesTagged(TAG).length === 0, () => `the sleepers to end (left: ${processesTagged(TAG).join(' ')})`, 3000);
+		await waitUntil(() => processesTagged(TAG).length === 0, () => `the sleepers to end (left: ${processesTagged(TAG).join(' ')})`, 3000);
 		expect(processesTagged(TAG)).toEqual([]);
 		const journal = readFileSync(`${out}.cells.jsonl`, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
 		const kept = journal.find((cell) => cell.learner === 'ann' && cell.exercise === 'sum-worker');
@@ -207,11 +207,11 @@ export function sumInWorker(numbers: number[]): Promise<number> {
 				await delay(700);
 				await tutor.keys(key);
 			}
-			await until(() => processesTagged(TAG).length >= 2, 'the sleepers to start', 10_000);
+			await waitUntil(() => processesTagged(TAG).length >= 2, 'the sleepers to start', 10_000);
 			expect(processesTagged(TAG).length).toBeGreaterThanOrEqual(2);
 			const node = execFileSync('pgrep', ['-P', String(tutor.panePid()), '-f', 'dist/cli.js']).toString().trim().split('\n').map(Number)[0]!;
 			process.kill(node, 'SIGKILL');
-			await until(() => processesTagged(TAG).length === 0, () => `the sleepers to end (left: ${processesTagged(TAG).join(' ')})`, 3000);
+			await waitUntil(() => processesTagged(TAG).length === 0, () => `the sleepers to end (left: ${processesTagged(TAG).join(' ')})`, 3000);
 			expect(processesTagged(TAG)).toEqual([]);
 		} finally {
 			tutor.kill();
@@ -221,7 +221,7 @@ export function sumInWorker(numbers: number[]): Promise<number> {
 	it('a sandbox ended from outside is not blamed on the learner', async () => {
 		const dir = learner({ 'sum.ts': sleeper() });
 		const run = grade(dir);
-		await until(() => processesTagged(TAG).length >= 2, 'the sleepers to start', 10_000);
+		await waitUntil(() => processesTagged(TAG).length >= 2, 'the sleepers to start', 10_000);
 		const bwrap = Number(execFileSync('ps', ['-o', 'ppid=', '-p', String(processesTagged(TAG)[0])]).toString().trim());
 		// bwrap's namespace init is the sleeper's grandparent or parent; the monitor bwrap sits above it
 		const monitor = ancestors(bwrap).find((pid) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'bwrap' && !isNsInit(pid)) ?? bwrap;
@@ -239,7 +239,7 @@ describe.runIf(isolated)('isolated: sandboxes nobody will use', () => {
 			const pair = [new Sandbox(LIMITS), new Sandbox(LIMITS)];
 			for (const sandbox of pair) sandbox.dispose();
 		}
-		await until(() => ownBwraps().length === 0, 'every bwrap to end', 15_000);
+		await waitUntil(() => ownBwraps().length === 0, 'every bwrap to end', 15_000);
 		expect(ownBwraps()).toEqual([]);
 		expect(orphanedSandboxes()).toEqual([]);
 	});
@@ -251,11 +251,11 @@ describe.runIf(isolated)('isolated: sandboxes nobody will use', () => {
 		mkdirSync(fake, { recursive: true });
 		const script = `setsid bwrap --ro-bind / / --bind ${fake} ${fake} --unshare-pid --as-pid-1 -- /bin/sh -c 'sleep 1000; :' ${TAG} ${fake}/harness.js >/dev/null 2>&1 &`;
 		execFileSync('/bin/sh', ['-c', script]);
-		await until(() => processesTagged(TAG).length > 0, 'a sleeper to start', 10_000);
+		await waitUntil(() => processesTagged(TAG).length > 0, 'a sleeper to start', 10_000);
 		const abandoned = execFileSync('pgrep', ['-f', `^bwrap .*${fake}`]).toString().trim().split('\n').map(Number);
 		expect(abandoned.length).toBeGreaterThan(0);
 		expect(sweepAbandonedSandboxes()).toEqual(expect.arrayContaining(abandoned));
-		await until(() => processesTagged(TAG).length === 0, () => `the sleepers to end (left: ${processesTagged(TAG).join(' ')})`, 3000);
+		await waitUntil(() => processesTagged(TAG).length === 0, () => `the sleepers to end (left: ${processesTagged(TAG).join(' ')})`, 3000);
 		expect(processesTagged(TAG)).toEqual([]);
 	});
 });

@@ -5,7 +5,7 @@ import { setTimeout as delay } from 'node:timers/promises';
  * Polls `condition` every 20 ms; throws, naming `what`, once `ms` have passed without it. A function for
  * `what` is called then, so the message can say what the machine looked like at the end.
  */
-export async function until(condition: () => boolean, what: string | (() => string), ms = 15_000): Promise<void> {
+export async function waitUntil(condition: () => boolean, what: string | (() => string), ms = 15_000): Promise<void> {
 	const deadline = Date.now() + ms;
 	while (!condition()) {
 		if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);

@@ -15,7 +15,7 @@ import { loadPack } from '../../source/lessons/load.js';
 import { builtCli, graderPack } from '../helpers/paths.js';
 import { runCli } from '../helpers/cli.js';
 import { parseCsv } from '../helpers/csv.js';
-import { until } from '../helpers/wait.js';
+import { waitUntil } from '../helpers/wait.js';
 
 const hasRedis = spawnSync('sh', ['-c', 'command -v redis-server']).status === 0;
 const pack = loadPack(graderPack);
@@ -106,7 +106,7 @@ beforeAll(async () => {
 	if (!hasRedis) return;
 	port = await freePort();
 	redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-	await until(() => spawnSync('redis-cli', ['-p', String(port), 'ping']).stdout?.toString().includes('PONG') ?? false, 'redis-server', 10_000);
+	await waitUntil(() => spawnSync('redis-cli', ['-p', String(port), 'ping']).stdout?.toString().includes('PONG') ?? false, 'redis-server', 10_000);
 }, 30_000);
 
 afterAll(async () => {
@@ -146,7 +146,7 @@ describe.skipIf(!hasRedis)(`grade --queue${unlessRedis}`, () => {
 		const out = path.join(root, 'killed.csv');
 		const run = grade({ queue: url(2), paths: ['sleepers'], out });
 		// Killed while it grades a sleepy cell (each takes 2.5 s), before the second worker exists.
-		await until(() => /grading \w+ · sum-worker/.test(first.lines), 'the first worker to start a cell', 60_000);
+		await waitUntil(() => /grading \w+ · sum-worker/.test(first.lines), 'the first worker to start a cell', 60_000);
 		await new Promise((r) => setTimeout(r, 500));
 		first.child.kill('SIGKILL');
 		const killedIn = /grading (\w+) · sum-worker/.exec(first.lines)![1]!;
@@ -172,7 +172,7 @@ describe.skipIf(!hasRedis)(`grade --queue${unlessRedis}`, () => {
 		try {
 			const coordinator = spawn(process.execPath, [builtCli, '--lessons', graderPack, 'grade', path.join(root, 'sleepers'), '--exercises', ids.join(','), '--format', 'csv', '--out', out, '--queue', url(3)], { stdio: 'ignore' });
 			children.add(coordinator);
-			await until(() => existsSync(`${out}.cells.jsonl`) && readFileSync(`${out}.cells.jsonl`, 'utf8').trim().split('\n').length >= 2, 'two cells in the journal', 60_000);
+			await waitUntil(() => existsSync(`${out}.cells.jsonl`) && readFileSync(`${out}.cells.jsonl`, 'utf8').trim().split('\n').length >= 2, 'two cells in the journal', 60_000);
 			coordinator.kill('SIGKILL');
 			await new Promise((r) => coordinator.once('exit', r));
 			const journaled = readFileSync(`${out}.cells.jsonl`, 'utf8').trim().split('\n').length;
@@ -277,7 +277,7 @@ describe('grade --queue with no queue to reach', () => {
 		const server = spawn('redis-server', ['--port', String(own), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
 		children.add(server);
 		try {
-			await until(() => spawnSync('redis-cli', ['-p', String(own), 'ping']).stdout?.toString().includes('PONG') ?? false, 'redis-server', 10_000);
+			await waitUntil(() => spawnSync('redis-cli', ['-p', String(own), 'ping']).stdout?.toString().includes('PONG') ?? false, 'redis-server', 10_000);
 			const out = path.join(root, 'lost.csv');
 			// No workers: the coordinator waits, then loses its queue.
 			const coordinator = spawn(process.execPath, [builtCli, '--lessons', graderPack, 'grade', path.join(root, 'class'), '--exercises', ids.join(','), '--format', 'csv', '--out', out, '--queue', `redis://127.0.0.1:${own}`], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -285,9 +285,9 @@ describe('grade --queue with no queue to reach', () => {
 			let said = '';
 			coordinator.stderr!.on('data', (chunk) => void (said += chunk));
 			const exited = new Promise<number | null>((r) => coordinator.once('exit', (code) => r(code)));
-			await until(() => said.includes('Queued 5 cells'), 'the cells to be queued', 30_000);
+			await waitUntil(() => said.includes('Queued 5 cells'), 'the cells to be queued', 30_000);
 			process.kill(server.pid!, 'SIGKILL');
-			await until(() => said.includes('Lost the grading queue'), 'the coordinator to notice', 15_000);
+			await waitUntil(() => said.includes('Lost the grading queue'), 'the coordinator to notice', 15_000);
 			coordinator.kill('SIGINT');
 			expect(await exited).toBe(130);
 			expect(said.match(/Lost the grading queue/g)).toHaveLength(1);
