@@ -1,3 +1,6 @@
+// Plain text for the CLI's reports. Not wrap-ansi: it breaks at every space, and the timeline keeps
+// groups separated by two spaces (a figure and its unit) together.
+
 /** Greedy wrap of `text` into lines of at most `width`, breaking only between parts split by `separator`. */
 export function wrapWords(text: string, width: number, separator = ' '): string[] {
 	const out: string[] = [];

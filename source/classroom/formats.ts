@@ -1,6 +1,5 @@
-// A class report as a terminal table, CSV, JUnit XML or JSON — and read back from CSV, JUnit or JSON for
-// --resume.
-import type { Cell, CellStatus, ClassReport } from './grade.js';
+// A class report as a terminal table, CSV, JUnit XML or JSON (--resume reads back only JSON: resume.ts).
+import type { CellStatus, ClassReport } from './grade.js';
 
 export type Format = 'table' | 'json' | 'csv' | 'junit';
 export const FORMATS: Format[] = ['table', 'json', 'csv', 'junit'];
@@ -69,48 +68,12 @@ export function toCsv(report: ClassReport): string {
 	return `${rows.join('\n')}\n`;
 }
 
-/** RFC 4180 rows: quoted fields may hold commas, quotes ("") and newlines. */
-export function parseCsv(text: string): string[][] {
-	const rows: string[][] = [];
-	let row: string[] = [];
-	let field = '';
-	let quoted = false;
-	for (let i = 0; i < text.length; i++) {
-		const c = text[i]!;
-		if (quoted) {
-			if (c === '"' && text[i + 1] === '"') {
-				field += '"';
-				i++;
-			} else if (c === '"') quoted = false;
-			else field += c;
-		} else if (c === '"') quoted = true;
-		else if (c === ',') {
-			row.push(field);
-			field = '';
-		} else if (c === '\n' || c === '\r') {
-			if (c === '\r' && text[i + 1] === '\n') i++;
-			row.push(field);
-			rows.push(row);
-			row = [];
-			field = '';
-		} else field += c;
-	}
-	if (field || row.length > 0) {
-		row.push(field);
-		rows.push(row);
-	}
-	return rows;
-}
-
 const xml = (value: string) =>
 	value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!).replace(
 		// characters XML 1.0 cannot hold at all (control characters from a learner's output)
 		/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g,
 		'',
 	);
-const unxml = (value: string) =>
-	value.replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" })[name]!);
-
 export function toJunit(report: ClassReport): string {
 	const suites = report.learners.map((learner) => {
 		const cells = report.cells.filter((cell) => cell.learner === learner.name);
@@ -123,7 +86,7 @@ export function toJunit(report: ClassReport): string {
 			if (cell.status === 'pass') return `${open}/>`;
 			if (cell.status === 'missing') return `${open}>\n      <skipped message="${message}"/>\n    </testcase>`;
 			if (cell.status === 'not-started') return `${open}>\n      <skipped message="${message}" type="not-started"/>\n    </testcase>`;
-			// Not a failure: JUnit's "skipped", marked so that --resume (and people) can tell it from a missing folder.
+			// Not a failure: JUnit's "skipped", marked so that people (and CI) can tell it from a missing folder.
 			if (cell.status === 'inconclusive') return `${open}>\n      <skipped message="${message}" type="inconclusive"/>\n    </testcase>`;
 			const tag = cell.status === 'fail' ? 'failure' : 'error';
 			return `${open}>\n      <${tag} message="${message}" type="${type}">${message}</${tag}>\n    </testcase>`;
@@ -144,45 +107,4 @@ export function toJson(report: ClassReport): string {
 
 export function render(report: ClassReport, format: Format): string {
 	return { table: toTable, json: toJson, csv: toCsv, junit: toJunit }[format](report);
-}
-
-export class ResumeError extends Error {}
-
-/** The cells recorded in an earlier --out file, so --resume can skip them. */
-export function readCells(text: string, format: Format): Cell[] {
-	if (format === 'json') {
-		const data = JSON.parse(text) as ClassReport;
-		if (!Array.isArray(data.cells)) throw new ResumeError('has no "cells" list');
-		return data.cells;
-	}
-	if (format === 'csv') {
-		const [header, ...rows] = parseCsv(text).filter((row) => row.some(Boolean));
-		if (!header || header.join(',') !== CSV_HEADER.join(',')) throw new ResumeError('is not a conc-tutor CSV report');
-		return rows.map(([learner, exercise, status, failedCheck, message, duration]) => ({
-			learner: learner!,
-			exercise: exercise!,
-			status: status as CellStatus,
-			...(failedCheck ? { failedCheck } : {}),
-			...(message ? { message } : {}),
-			durationMs: Number(duration),
-		}));
-	}
-	if (format === 'junit') {
-		const cells: Cell[] = [];
-		const pattern = /<testcase classname="conc-tutor\.([^"]*)" name="([^"]*)" time="([^"]*)"(\/>|>\s*<(failure|error|skipped) message="([^"]*)"(?: type="([^"]*)")?)/g;
-		for (const m of text.matchAll(pattern)) {
-			const kind = m[5];
-			cells.push({
-				learner: unxml(m[1]!),
-				exercise: unxml(m[2]!),
-				status:
-					kind === 'failure' ? 'fail' : kind === 'error' ? 'error' : kind === 'skipped' ? (m[7] === 'inconclusive' || m[7] === 'not-started' ? m[7] : 'missing') : 'pass',
-				...(m[7] && kind !== 'skipped' ? { failedCheck: unxml(m[7]) } : {}),
-				...(m[6] ? { message: unxml(m[6]) } : {}),
-				durationMs: Math.round(Number(m[3]) * 1000),
-			});
-		}
-		return cells;
-	}
-	throw new ResumeError('cannot be resumed from a table: use --format json, csv or junit with --out');
 }

@@ -1,11 +1,12 @@
 // `conc-tutor grade <path>...`: grade a class of workspaces into a table, CSV, JUnit XML or JSON.
 import { bar } from '../cli/style.js';
-import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { CommandContext } from '../cli/context.js';
 import type { LessonPack } from '../lessons/types.js';
 import { discoverLearners, DiscoverError } from '../classroom/discover.js';
-import { FORMATS, MARK, readCells, render, ResumeError, type Format } from '../classroom/formats.js';
+import { FORMATS, MARK, render, type Format } from '../classroom/formats.js';
+import { journalOf, previousCells, ResumeError } from '../classroom/resume.js';
 import { roughly } from '../classroom/estimate.js';
 import { gradeClass, UnknownExerciseError, type Cell, type GradeOptions } from '../classroom/grade.js';
 import { detectIsolation } from '../grader/isolation.js';
@@ -83,15 +84,14 @@ export async function gradeCommand(options: GradeCommandOptions): Promise<number
 	const noProc = procNotice();
 	if (noProc && !options.queue) say(noProc);
 	// Each cell is appended here as soon as it is graded, so --resume works even after a crash or kill -9.
-	const journal = options.out ? `${options.out}.cells.jsonl` : undefined;
+	const journal = options.out ? journalOf(options.out) : undefined;
 	let previous: Cell[] | undefined;
 	if (options.resume && options.out) {
 		try {
-			const fromReport = existsSync(options.out) ? readCells(readFileSync(options.out, 'utf8'), format) : [];
-			previous = [...fromReport, ...readJournal(journal!)];
+			previous = previousCells(options.out, format);
 		} catch (error) {
-			const why = error instanceof ResumeError ? error.message : 'cannot be read';
-			say(`Cannot resume from ${options.out}: it ${why}. Grade again without --resume.`);
+			const why = error instanceof ResumeError ? error.message : 'it cannot be read';
+			say(`Cannot resume from ${options.out}: ${why}. Grade again without --resume.`);
 			return 2;
 		}
 	} else if (journal) rmSync(journal, { force: true });
@@ -160,7 +160,6 @@ export async function gradeCommand(options: GradeCommandOptions): Promise<number
 			// Written whole, then renamed: an interrupted write never leaves half a report to resume from.
 			writeFileSync(`${options.out}.tmp`, text);
 			renameSync(`${options.out}.tmp`, options.out);
-			if (!report.interrupted) rmSync(journal!, { force: true });
 			const passed = report.learners.map((l) => `${l.name} ${l.passed}/${l.total}`).join(', ');
 			say(`Wrote ${options.out} (${report.cells.length} cells): ${passed}`);
 			const unjudged = report.cells.filter((cell) => cell.status === 'inconclusive').length;
@@ -183,19 +182,4 @@ export async function gradeCommand(options: GradeCommandOptions): Promise<number
 	} finally {
 		process.off('SIGINT', onSigint);
 	}
-}
-
-/** Cells appended one per line as they were graded; a line torn by a kill is skipped. */
-function readJournal(file: string): Cell[] {
-	if (!existsSync(file)) return [];
-	return readFileSync(file, 'utf8')
-		.split('\n')
-		.flatMap((line) => {
-			try {
-				const cell = JSON.parse(line) as Cell;
-				return typeof cell.learner === 'string' && typeof cell.exercise === 'string' ? [cell] : [];
-			} catch {
-				return [];
-			}
-		});
 }

@@ -85,7 +85,7 @@ export const commands: CommandDef[] = [
 			{ flags: '--out <file>', description: 'write the report to a file instead of stdout' },
 			{ flags: '--jobs <n>', description: 'cells graded at once (default: the number of cores)', parse: positiveNumber('--jobs') },
 			{ flags: '--exercises <ids>', description: 'only these exercises, comma-separated', parse: idList },
-			{ flags: '--resume', description: 'keep the cells already in the --out file and grade the rest' },
+			{ flags: '--resume', description: 'keep the cells already graded for --out (from its journal, or the file itself when JSON) and grade the rest' },
 			{ flags: '--seed <n>', description: 'seed for every cell (default 1: the same runs for every learner)', parse: wholeNumber('--seed') },
 			{ flags: '--no-isolation', description: "grade even where learners' code cannot be isolated (no bubblewrap): it runs with your rights" },
 			{ flags: '--queue <url>', description: 'grade on grade-workers through Redis at redis://[user:pass@]host:port[/db] (rediss:// for TLS)' },

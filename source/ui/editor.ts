@@ -1,9 +1,9 @@
 // Handing the terminal to the learner's editor and taking it back. Ink 6 has no suspend, so this does
 // what a suspend needs by hand: leave the alternate screen, turn raw mode off, run the editor with the
-// terminal inherited, then restore both. The editor runs with spawnSync on purpose: while it runs, this
+// terminal inherited, then restore both. The editor runs synchronously (execaSync) on purpose: while it runs, this
 // process's event loop is blocked, so nothing here reads the keys meant for the editor and nothing
 // draws over it. Saves made meanwhile are queued by the watcher and graded when the editor exits.
-import { spawnSync } from 'node:child_process';
+import { execaSync } from 'execa';
 import type { EditorOutcome } from './model.js';
 
 export const ENTER_ALTERNATE_SCREEN = '\u001B[?1049h\u001B[H';
@@ -51,9 +51,12 @@ export function runEditor(file: string, terminal: Terminal = { stdin: process.st
 	let outcome: EditorOutcome;
 	try {
 		const { cmd, args, shell } = editorInvocation(command, file);
-		const result = spawnSync(cmd, args, { stdio: 'inherit', shell });
-		if (result.error) outcome = { kind: 'failed', editor: command, message: result.error.message };
-		else if (result.status === 127) outcome = { kind: 'failed', editor: command, message: 'the shell could not find that command' };
+		// reject: false: an editor that exits non-zero or is killed still ends the edit; only a spawn that
+		// failed (no exit code, no signal) or the shell's "not found" is the learner's to hear about.
+		const result = execaSync(cmd, args, { stdio: 'inherit', shell, reject: false });
+		const unstarted = result.exitCode === undefined && !result.isTerminated;
+		if (unstarted) outcome = { kind: 'failed', editor: command, message: result.cause instanceof Error ? result.cause.message : (result.shortMessage ?? 'it could not be started') };
+		else if (result.exitCode === 127) outcome = { kind: 'failed', editor: command, message: 'the shell could not find that command' };
 		else outcome = { kind: 'edited', editor: command };
 	} finally {
 		// The signal, if any, is handled on the next turn of the event loop: keep the listener until then.

@@ -1,6 +1,9 @@
 // Hard-wraps lines that hold ANSI styling to a width. marked-terminal reflows paragraphs but not code,
 // and the pager must know exactly how many rows each line takes so the screen never outgrows the
-// terminal. Styles open at a break are closed and re-opened on the next row.
+// terminal. Styles open at a break are closed and re-opened on the next row. wrap-ansi is not used
+// for the breaking: it re-opens only the last SGR code at a break (bold under a colour would be lost)
+// and has no hanging indent; string-width measures.
+import stringWidth from 'string-width';
 
 // SGR (colour/bold) sequences and OSC 8 hyperlinks: zero-width.
 const ESCAPE = /\u001B\[[0-9;]*m|\u001B\]8;[^\u0007\u001B]*(?:\u0007|\u001B\\)/y;
@@ -51,39 +54,8 @@ function applySgr(active: Map<string, string>, sequence: string): void {
 	}
 }
 
-/** Columns a code point takes: 2 for East Asian wide characters and most emoji, 0 for combining marks. */
-function columns(codePoint: number): number {
-	if ((codePoint >= 0x300 && codePoint <= 0x36f) || codePoint === 0x200d || (codePoint >= 0xfe00 && codePoint <= 0xfe0f)) return 0;
-	if (
-		(codePoint >= 0x1100 && codePoint <= 0x115f) ||
-		(codePoint >= 0x2e80 && codePoint <= 0xa4cf) ||
-		(codePoint >= 0xac00 && codePoint <= 0xd7a3) ||
-		(codePoint >= 0xf900 && codePoint <= 0xfaff) ||
-		(codePoint >= 0xfe30 && codePoint <= 0xfe4f) ||
-		(codePoint >= 0xff00 && codePoint <= 0xff60) ||
-		(codePoint >= 0x1f300 && codePoint <= 0x1faff)
-	) {
-		return 2;
-	}
-	return 1;
-}
-
-/** Visible width of a line, ignoring escape sequences. */
-export function visibleWidth(line: string): number {
-	let width = 0;
-	for (let i = 0; i < line.length; ) {
-		ESCAPE.lastIndex = i;
-		const sequence = ESCAPE.exec(line);
-		if (sequence) {
-			i += sequence[0].length;
-			continue;
-		}
-		const codePoint = line.codePointAt(i)!;
-		width += columns(codePoint);
-		i += codePoint > 0xffff ? 2 : 1;
-	}
-	return width;
-}
+/** Visible width of a line: escape sequences take none, wide characters two. */
+export const visibleWidth: (line: string) => number = stringWidth;
 
 /**
  * Splits one line (no newlines) into rows of at most `width` columns, at the last space of a row
@@ -112,7 +84,7 @@ export function wrapLine(line: string, width: number, hang = 0): string[] {
 		}
 		const codePoint = line.codePointAt(i)!;
 		const char = String.fromCodePoint(codePoint);
-		const charWidth = columns(codePoint);
+		const charWidth = stringWidth(char);
 		i += char.length;
 		if (rowWidth + charWidth > width) {
 			const active = current();

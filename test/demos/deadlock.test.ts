@@ -2,7 +2,7 @@
 // graph and ends them; with one order for both, the same work completes.
 import { describe, expect, it } from 'vitest';
 import { DeadlockDemo, waitForGraph } from '../../source/demos/deadlock.js';
-import { noWorkersLeft } from './helpers.js';
+import { noWorkersLeft } from '../helpers/demo-workers.js';
 
 const small = { rounds: 3, holdMs: 30, watchMs: 20, stuckMs: 100 };
 

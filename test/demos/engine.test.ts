@@ -2,7 +2,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { DemoEngine } from '../../source/demos/engine.js';
-import { noWorkersLeft } from './helpers.js';
+import { noWorkersLeft } from '../helpers/demo-workers.js';
 
 interface Model {
 	ticks: number;

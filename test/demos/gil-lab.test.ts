@@ -1,7 +1,7 @@
 // The GIL lab runs the same prime count three ways on real threads.
 import { describe, expect, it } from 'vitest';
 import { GilLabDemo, type GilLabSnapshot } from '../../source/demos/gil-lab.js';
-import { noWorkersLeft } from './helpers.js';
+import { noWorkersLeft } from '../helpers/demo-workers.js';
 
 // π(300,000) = 25,997: the same answer whichever way the work was split.
 const small = { limit: 300_000, chunks: 4, slices: 10, sampleMs: 20 };

@@ -1,7 +1,7 @@
 // The race runs real workers on one shared counter: `counter[0]++` loses updates, Atomics.add never.
 import { describe, expect, it } from 'vitest';
 import { RaceDemo, type RaceSnapshot } from '../../source/demos/race.js';
-import { noWorkersLeft } from './helpers.js';
+import { noWorkersLeft } from '../helpers/demo-workers.js';
 
 // Bursts of 2,000,000 outlast a time slice, so updates are lost even on one busy core (measured: 6 of
 // 6 runs on one core, where bursts of 200,000 lost in 1 of 6).

@@ -9,15 +9,14 @@ import { RaceScreen } from '../../source/ui/demos/race.js';
 import { SchedulerGameScreen } from '../../source/ui/demos/scheduler-game.js';
 import { demos } from '../../source/ui/demos/index.js';
 import { TheatreScreen } from '../../source/ui/demos/theatre.js';
-import { noWorkersLeft } from './helpers.js';
-import { expectFits, flat, frame, KEY, press, showing, until } from './render-helpers.js';
+import { noWorkersLeft } from '../helpers/demo-workers.js';
+import { fits, flat, frame, KEY, lineWith, press, showing, until } from '../helpers/frames.js';
 
 afterEach(async () => {
 	cleanup();
 	await noWorkersLeft();
 });
 
-const lineWith = (current: string, text: string) => current.split('\n').find((line) => line.includes(text)) ?? '';
 
 describe('theatre screen', () => {
 	const options = { people: 3, checkWork: 1_000_000 };
@@ -29,7 +28,7 @@ describe('theatre screen', () => {
 		expect(flat(first)).toContain('One checker · one thread');
 		expect(lineWith(first, 'One checker')).toContain('· waiting');
 		expect(flat(first)).toContain('VIP      V1 V2 V3');
-		expectFits(first, 24, 80);
+		fits(first, 24, 80);
 
 		await press(app, KEY.enter);
 		const afterOne = await showing(app, 'Press Enter to hire a second checker');
@@ -42,7 +41,7 @@ describe('theatre screen', () => {
 		expect(lineWith(both, 'Two checkers ·')).toContain('✓ done');
 		expect(flat(both)).toContain('at once: 2');
 		expect(flat(both)).toContain('r run again · q back');
-		expectFits(both, 24, 80);
+		fits(both, 24, 80);
 
 		await press(app, 'q');
 		expect(onExit).toHaveBeenCalledTimes(1);
@@ -73,7 +72,7 @@ describe('GIL lab screen', () => {
 	it('runs async, gil and free in turn, each with its wall time and CPU ratio', async () => {
 		const app = render(<GilLabScreen onExit={() => {}} columns={80} rows={24} options={{ limit: 300_000, slices: 10, sampleMs: 20 }} />);
 		const first = await showing(app, 'Count the primes below 300,000 in 4 chunks');
-		expectFits(first, 24, 80);
+		fits(first, 24, 80);
 		await press(app, KEY.enter);
 		await until(app, (current) => lineWith(current, 'async ·').includes('✓ done'), 'async done');
 		await press(app, KEY.enter);
@@ -83,7 +82,7 @@ describe('GIL lab screen', () => {
 		expect(last.match(/CPU÷wall \d+\.\d\d/g)).toHaveLength(3);
 		expect(last.match(/threads computing at once: 1/g)).toHaveLength(2);
 		expect(flat(last)).toMatch(/Free workers (kept|computed)/);
-		expectFits(last, 24, 80);
+		fits(last, 24, 80);
 	});
 });
 
@@ -91,7 +90,7 @@ describe('race screen', () => {
 	it('shows updates lost with counter[0]++ and none with Atomics.add', async () => {
 		const app = render(<RaceScreen onExit={() => {}} columns={80} rows={24} options={{ rounds: 3, burst: 2_000_000, roundGapMs: 0 }} />);
 		const first = await showing(app, 'the total must be 12,000,000');
-		expectFits(first, 24, 80);
+		fits(first, 24, 80);
 		await press(app, KEY.enter);
 		const racy = await showing(app, 'Press Enter to run the same with Atomics.add');
 		expect(lineWith(racy, 'expected')).toContain('12,000,000');
@@ -99,7 +98,7 @@ describe('race screen', () => {
 		await press(app, KEY.enter);
 		const done = await showing(app, 'Atomics.add: all 12,000,000 counted');
 		expect(flat(done)).toContain('✓ none lost');
-		expectFits(done, 24, 80);
+		fits(done, 24, 80);
 	});
 });
 
@@ -113,13 +112,13 @@ describe('deadlock screen', () => {
 		expect(flat(stuck)).toContain('└──held by── A ◀──waits for');
 		expect(flat(stuck)).toContain('worker 1 holds A, waits for B · worker 2 holds B, waits for A');
 		expect(stuck.match(/■ terminated/g)).toHaveLength(2);
-		expectFits(stuck, 24, 80);
+		fits(stuck, 24, 80);
 		await noWorkersLeft();
 		await press(app, KEY.enter);
 		const done = await showing(app, 'a cycle cannot form');
 		expect(lineWith(done, 'One order')).toContain('✓ completed');
 		expect(done.match(/2 of 2 rounds +✓ done/g)).toHaveLength(2);
-		expectFits(done, 24, 80);
+		fits(done, 24, 80);
 	});
 });
 
@@ -132,7 +131,7 @@ describe('be the scheduler', () => {
 		expect(flat(lost)).toContain('shared counter = 1');
 		expect(flat(lost)).toContain('Steps: t1 read 0 · t2 read 0 · t1 add → 1 · t1 write 1 · t2 add → 1 · t2 write 1');
 		expect(flat(lost)).toContain('goal 1 ✓');
-		expectFits(lost, 24, 80);
+		fits(lost, 24, 80);
 	});
 
 	it('one thread after the other keeps both updates, and r starts over', async () => {
@@ -158,7 +157,7 @@ describe('be the scheduler', () => {
 		const done = await showing(app, 'All 2 interleavings end with 2');
 		expect(flat(done)).toContain('shared counter = 2');
 		expect(flat(done)).toContain('Without the lock, 18 of 20 lost an update');
-		expectFits(done, 24, 80);
+		fits(done, 24, 80);
 	});
 
 	it('Esc leaves; with exitKeys off, q and Esc are left to the App; inactive, no key is taken', async () => {
@@ -178,7 +177,7 @@ describe('be the scheduler', () => {
 
 	it('fits wider terminals too', async () => {
 		const app = render(<SchedulerGameScreen onExit={() => {}} columns={120} rows={30} program="locked" />);
-		expectFits(await showing(app, 'Goal 2 of 2'), 30, 120);
+		fits(await showing(app, 'Goal 2 of 2'), 30, 120);
 	});
 });
 
@@ -200,7 +199,7 @@ describe('demo registry', () => {
 			const Screen = entry.component;
 			const app = render(<Screen onExit={() => {}} columns={80} rows={24} />);
 			const current = await showing(app, entry.title);
-			expectFits(current, 24, 80);
+			fits(current, 24, 80);
 			expect(current, id).toMatch(/q back/);
 			app.unmount();
 		}

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { TheatreDemo } from '../../source/demos/theatre.js';
 import { liveDemoWorkers } from '../../source/demos/workers.js';
-import { noWorkersLeft, workerHandles } from './helpers.js';
+import { noWorkersLeft, workerHandles } from '../helpers/demo-workers.js';
 
 const small = { people: 3, checkWork: 300_000 };
 

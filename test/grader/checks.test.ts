@@ -3,10 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { checkExercise } from '../../source/grader/pack-check.js';
 import { allExercises, loadPack } from '../../source/lessons/load.js';
-import { fixturePack } from './helpers.js';
+import { graderPack } from '../helpers/paths.js';
 
 describe('check library on fixture exercises', () => {
-	for (const exercise of allExercises(loadPack(fixturePack))) {
+	for (const exercise of allExercises(loadPack(graderPack))) {
 		it(`${exercise.id}: reference passes, starter and wrong variants fail where intended`, async () => {
 			const rows = await checkExercise(exercise);
 			for (const row of rows) expect({ variant: row.variant, ok: row.ok, note: row.note }).toEqual({ variant: row.variant, ok: true, note: row.note });
@@ -22,7 +22,7 @@ describe('TypeScript as written', () => {
 		const path = await import('node:path');
 		const { assembleExercise } = await import('../../source/lessons/assemble.js');
 		const { verifyDir } = await import('../../source/grader/verify.js');
-		const exercise = allExercises(loadPack(fixturePack)).find((e) => e.id === 'sum-worker')!;
+		const exercise = allExercises(loadPack(graderPack)).find((e) => e.id === 'sum-worker')!;
 		const dir = mkdtempSync(path.join(tmpdir(), 'conc-tutor-syntax-'));
 		assembleExercise(exercise, dir, 'solution');
 		writeFileSync(path.join(dir, 'sum.ts'), 'export function sumInWorker(numbers: number[]) {\n\treturn numbers.reduce((a, b) => a + b, 0;\n}\n');

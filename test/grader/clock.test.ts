@@ -2,7 +2,7 @@
 // cannot make a blocked loop look responsive.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { failed, fixtureExercise, gradeWith } from './helpers.js';
+import { failed, fixtureExercise, gradeWith } from '../helpers/grader.js';
 
 describe('the heartbeat clock', () => {
 	it('sees a blocked event loop even when the solution fakes performance.now and Date.now', async () => {

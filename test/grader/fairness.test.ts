@@ -6,7 +6,7 @@ import { parseProcStat } from '../../source/grader/load.js';
 import { paceFrom } from '../../source/grader/pace.js';
 import type { Lane, MachineLoad, RunResult } from '../../source/grader/spec.js';
 import { evaluate } from '../../source/grader/verify.js';
-import { toCsv, toJunit, toTable, readCells } from '../../source/classroom/formats.js';
+import { toCsv, toJunit, toTable } from '../../source/classroom/formats.js';
 import type { ClassReport } from '../../source/classroom/grade.js';
 
 const idle: MachineLoad = { wallMs: 2000, cores: 2, foreignCpuMs: 40, foreignShare: 0.01, stealMs: 0, graderLagMs: 3 };
@@ -150,7 +150,7 @@ describe('inconclusive cells in every format', () => {
 		interrupted: false,
 		isolation: 'bubblewrap',
 	};
-	it('table, CSV and JUnit say inconclusive (never fail), and a resume reads it back', () => {
+	it('table, CSV and JUnit say inconclusive (never fail)', () => {
 		expect(toTable(report)).toMatch(/\? inconclusive/);
 		expect(toTable(report)).toMatch(/Could not be judged/);
 		expect(toTable(report)).not.toMatch(/Failures:/);
@@ -158,7 +158,5 @@ describe('inconclusive cells in every format', () => {
 		const junit = toJunit(report);
 		expect(junit).toMatch(/failures="0" errors="0" skipped="1"/);
 		expect(junit).toMatch(/<skipped message="could not be judged: busy" type="inconclusive"\/>/);
-		expect(readCells(junit, 'junit')[1]).toMatchObject({ status: 'inconclusive' });
-		expect(readCells(toCsv(report), 'csv')[1]).toMatchObject({ status: 'inconclusive' });
 	});
 });

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { timeFactor } from '../../source/grader/calibrate.js';
 import { detectIsolation } from '../../source/grader/isolation.js';
-import { failed, fixtureExercise, gradeWith, orphanedSandboxes, processesTagged } from './helpers.js';
+import { failed, fixtureExercise, gradeWith, orphanedSandboxes, processesTagged } from '../helpers/grader.js';
+import { runMain } from '../helpers/cli.js';
+import { graderPack } from '../helpers/paths.js';
 
 const exercise = fixtureExercise('sum-worker'); // timeout 4 s in its check.ts
 const TIMEOUT_MS = 4000;
@@ -63,21 +65,14 @@ describe('state files', () => {
 	it.runIf(isolated)('a solution that hunts for progress files cannot reach the workspace at all', async () => {
 		const { mkdtempSync, cpSync, readFileSync } = await import('node:fs');
 		const { tmpdir } = await import('node:os');
-		const { main } = await import('../../source/cli/program.js');
 		const workspace = mkdtempSync(path.join(tmpdir(), 'conc-tutor-state-'));
-		let err = '';
-		const io = {
-			stdout: { write: () => true },
-			stderr: { write: (text: string) => void (err += text) },
-			stdin: { isTTY: false },
-			env: { ...process.env, NO_COLOR: '1' },
-			cwd: process.cwd(),
-		};
-		const args = ['--lessons', 'test/fixtures/grader-pack', '--workspace', workspace, 'verify', 'sum-worker'];
-		expect(await main(args, io)).toBe(1); // the starter fails
+		const verify = () => runMain(['--lessons', graderPack, '--workspace', workspace, 'verify', 'sum-worker'], { env: { ...process.env, NO_COLOR: '1' } });
+		const starter = await verify();
+		expect(starter.code).toBe(1); // the starter fails
 		cpSync(hostile('writes-state'), path.join(workspace, '01-basics', 'sum-worker'), { recursive: true });
-		expect(await main(args, io)).toBe(1); // no worker: still a fail
-		expect(err).not.toMatch(/progress file/);
+		const hunter = await verify();
+		expect(hunter.code).toBe(1); // no worker: still a fail
+		expect(starter.stderr + hunter.stderr).not.toMatch(/progress file/);
 		const progress = JSON.parse(readFileSync(path.join(workspace, '.conc-tutor', 'progress.json'), 'utf8'));
 		expect(progress.exercises['sum-worker']).toMatchObject({ status: 'attempted', attempts: 2 });
 		expect(progress.exercises['parallel-burn']).toBeUndefined();

@@ -17,7 +17,11 @@ import { detectIsolation } from '../../source/grader/isolation.js';
 import { cacheDir } from '../../source/grader/transform.js';
 import { verifyDir, type VerifyResult } from '../../source/grader/verify.js';
 import { Sandbox, sweepAbandonedSandboxes } from '../../source/grader/sandbox/sandbox.js';
-import { failed, orphanedSandboxes, processesTagged } from './helpers.js';
+import { runCli } from '../helpers/cli.js';
+import { failed, orphanedSandboxes, processesTagged } from '../helpers/grader.js';
+import { builtCli } from '../helpers/paths.js';
+import { TmuxSession, tmuxInstalled } from '../helpers/tmux.js';
+import { waitUntil } from '../helpers/wait.js';
 
 const TAG = 'conc-tutor-hostile-isolation';
 let root: string;
@@ -165,13 +169,13 @@ export function sumInWorker(numbers: number[]): Promise<number> {
 
 	it('kill -9 of the CLI during verify leaves nothing running', async () => {
 		const workspace = path.join(root, 'ws-kill-verify');
-		const args = [path.resolve('dist/cli.js'), '--lessons', pack, '--workspace', workspace, 'verify', 'sum-worker'];
-		execFileSync(process.execPath, [...args.slice(0, -2), 'list'], { stdio: 'ignore' });
+		const args = [builtCli, '--lessons', pack, '--workspace', workspace, 'verify', 'sum-worker'];
+		await runCli([...args.slice(1, -2), 'list'], { env: process.env });
 		writeFileSync(path.join(workspace, '01-basics', 'sum-worker', 'sum.ts'), sleeper());
 		const cli = spawn(process.execPath, args, { stdio: 'ignore' });
-		await until(() => processesTagged(TAG).length >= 2);
+		await waitUntil(() => processesTagged(TAG).length >= 2, 'the sleepers to start', 10_000);
 		cli.kill('SIGKILL');
-		await until(() => processesTagged(TAG).length === 0, 3000);
+		await waitUntil(() => processesTagged(TAG).length === 0, () => `the sleepers to end (left: ${processesTagged(TAG).join(' ')})`, 3000);
 		expect(processesTagged(TAG)).toEqual([]);
 	});
 
@@ -179,62 +183,59 @@ export function sumInWorker(numbers: number[]): Promise<number> {
 		const workspaces = path.join(root, 'class-kill');
 		for (const name of ['ann', 'bob']) {
 			const workspace = path.join(workspaces, name);
-			execFileSync(process.execPath, [path.resolve('dist/cli.js'), '--lessons', pack, '--workspace', workspace, 'list'], { stdio: 'ignore' });
+			await runCli(['--lessons', pack, '--workspace', workspace, 'list'], { env: process.env });
 			cpSync(path.join(exercise.path, 'solution'), path.join(workspace, '01-basics', 'sum-worker'), { recursive: true });
 			// The second exercise hangs at import with tagged sleepers: the grade is killed while it runs.
 			const burn = path.join(workspace, '01-basics', 'parallel-burn', 'burn.ts');
 			writeFileSync(burn, `${readFileSync(burn, 'utf8')}\n${sleeper().replace('export function sumInWorker', 'function sleep')}\nawait sleep();\n`);
 		}
 		const out = path.join(root, 'class-kill.json');
-		const args = [path.resolve('dist/cli.js'), '--lessons', pack, 'grade', workspaces, '--format', 'json', '--out', out, '--jobs', '1', '--exercises', 'sum-worker,parallel-burn'];
+		const args = [builtCli, '--lessons', pack, 'grade', workspaces, '--format', 'json', '--out', out, '--jobs', '1', '--exercises', 'sum-worker,parallel-burn'];
 		const grader = spawn(process.execPath, args, { stdio: 'ignore' });
-		await until(() => processesTagged(TAG).length >= 2, 20_000);
+		await waitUntil(() => processesTagged(TAG).length >= 2, 'the sleepers to start', 20_000);
 		grader.kill('SIGKILL');
-		await until(() => processesTagged(TAG).length === 0, 3000);
+		await waitUntil(() => processesTagged(TAG).length === 0, () => `the sleepers to end (left: ${processesTagged(TAG).join(' ')})`, 3000);
 		expect(processesTagged(TAG)).toEqual([]);
 		const journal = readFileSync(`${out}.cells.jsonl`, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
 		const kept = journal.find((cell) => cell.learner === 'ann' && cell.exercise === 'sum-worker');
 		expect(kept?.status).toBe('pass');
 		// Resumed (for the exercise that finishes): the cell graded before the kill is kept, not graded again.
 		const resumed = args.map((arg) => (arg === 'sum-worker,parallel-burn' ? 'sum-worker' : arg));
-		execFileSync(process.execPath, [...resumed, '--resume'], { stdio: 'ignore' });
+		await runCli([...resumed.slice(1), '--resume'], { env: process.env });
 		const report = JSON.parse(readFileSync(out, 'utf8'));
 		expect(report.cells.find((cell: { learner: string; exercise: string }) => cell.learner === 'ann' && cell.exercise === 'sum-worker')).toEqual(kept);
 		expect(report.cells).toHaveLength(2);
 		expect(report.isolation).toBe('bubblewrap');
 	});
 
-	it.runIf(hasTmux())('kill -9 of the tutor while it grades leaves nothing running', async () => {
+	it.runIf(tmuxInstalled())('kill -9 of the tutor while it grades leaves nothing running', async () => {
 		const workspace = path.join(root, 'ws-kill-tui');
-		execFileSync(process.execPath, [path.resolve('dist/cli.js'), '--lessons', pack, '--workspace', workspace, 'list'], { stdio: 'ignore' });
+		await runCli(['--lessons', pack, '--workspace', workspace, 'list'], { env: process.env });
 		writeFileSync(path.join(workspace, '01-basics', 'sum-worker', 'sum.ts'), sleeper());
-		const session = `conc-tutor-isolation-${process.pid}`;
-		const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
-		tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', `CI=false ${process.execPath} ${path.resolve('dist/cli.js')} --lessons ${pack} --workspace ${workspace}; sleep 30`);
+		const tutor = new TmuxSession('isolation');
+		tutor.startTutor({ workspace, lessons: pack, columns: 100, rows: 30 });
 		try {
-			const screen = () => tmux('capture-pane', '-p', '-t', session);
 			// Each key once its screen shows, and unhurried: a screen just opened can miss a key (issue 18).
 			for (const [shows, key] of [['Lessons', 'Enter'], ['Lesson 1 of 1', 'Tab'], ['› 1. Sum in a worker', 'Enter'], ['save to grade', 'v']] as const) {
-				await until(() => screen().includes(shows));
+				await tutor.showing(shows, 10_000);
 				await delay(700);
-				tmux('send-keys', '-t', session, key);
+				await tutor.keys(key);
 			}
-			await until(() => processesTagged(TAG).length >= 2);
+			await waitUntil(() => processesTagged(TAG).length >= 2, 'the sleepers to start', 10_000);
 			expect(processesTagged(TAG).length).toBeGreaterThanOrEqual(2);
-			const tutor = Number(tmux('display-message', '-p', '-t', session, '#{pane_pid}').trim());
-			const node = execFileSync('pgrep', ['-P', String(tutor), '-f', 'dist/cli.js']).toString().trim().split('\n').map(Number)[0]!;
+			const node = execFileSync('pgrep', ['-P', String(tutor.panePid()), '-f', 'dist/cli.js']).toString().trim().split('\n').map(Number)[0]!;
 			process.kill(node, 'SIGKILL');
-			await until(() => processesTagged(TAG).length === 0, 3000);
+			await waitUntil(() => processesTagged(TAG).length === 0, () => `the sleepers to end (left: ${processesTagged(TAG).join(' ')})`, 3000);
 			expect(processesTagged(TAG)).toEqual([]);
 		} finally {
-			tmux('kill-session', '-t', session);
+			tutor.kill();
 		}
 	});
 
 	it('a sandbox ended from outside is not blamed on the learner', async () => {
 		const dir = learner({ 'sum.ts': sleeper() });
 		const run = grade(dir);
-		await until(() => processesTagged(TAG).length >= 2);
+		await waitUntil(() => processesTagged(TAG).length >= 2, 'the sleepers to start', 10_000);
 		const bwrap = Number(execFileSync('ps', ['-o', 'ppid=', '-p', String(processesTagged(TAG)[0])]).toString().trim());
 		// bwrap's namespace init is the sleeper's grandparent or parent; the monitor bwrap sits above it
 		const monitor = ancestors(bwrap).find((pid) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'bwrap' && !isNsInit(pid)) ?? bwrap;
@@ -252,7 +253,7 @@ describe.runIf(isolated)('isolated: sandboxes nobody will use', () => {
 			const pair = [new Sandbox(LIMITS), new Sandbox(LIMITS)];
 			for (const sandbox of pair) sandbox.dispose();
 		}
-		await until(() => ownBwraps().length === 0, 15_000);
+		await waitUntil(() => ownBwraps().length === 0, 'every bwrap to end', 15_000);
 		expect(ownBwraps()).toEqual([]);
 		expect(orphanedSandboxes()).toEqual([]);
 	});
@@ -264,11 +265,11 @@ describe.runIf(isolated)('isolated: sandboxes nobody will use', () => {
 		mkdirSync(fake, { recursive: true });
 		const script = `setsid bwrap --ro-bind / / --bind ${fake} ${fake} --unshare-pid --as-pid-1 -- /bin/sh -c 'sleep 1000; :' ${TAG} ${fake}/harness.js >/dev/null 2>&1 &`;
 		execFileSync('/bin/sh', ['-c', script]);
-		await until(() => processesTagged(TAG).length > 0);
+		await waitUntil(() => processesTagged(TAG).length > 0, 'a sleeper to start', 10_000);
 		const abandoned = execFileSync('pgrep', ['-f', `^bwrap .*${fake}`]).toString().trim().split('\n').map(Number);
 		expect(abandoned.length).toBeGreaterThan(0);
 		expect(sweepAbandonedSandboxes()).toEqual(expect.arrayContaining(abandoned));
-		await until(() => processesTagged(TAG).length === 0, 3000);
+		await waitUntil(() => processesTagged(TAG).length === 0, () => `the sleepers to end (left: ${processesTagged(TAG).join(' ')})`, 3000);
 		expect(processesTagged(TAG)).toEqual([]);
 	});
 });
@@ -398,15 +399,6 @@ export function sumInWorker(): Promise<number> {
 	return new Promise(() => setInterval(() => {}, 1000));
 }
 `;
-}
-
-async function until(condition: () => boolean, ms = 10_000): Promise<void> {
-	const deadline = Date.now() + ms;
-	while (!condition() && Date.now() < deadline) await delay(20);
-}
-
-function hasTmux(): boolean {
-	return spawnSync('tmux', ['-V']).status === 0;
 }
 
 function ancestors(pid: number): number[] {

@@ -10,16 +10,14 @@
 // "No registry" is enforced twice: `--offline` (npm's cache-only mode), and a proxy that refuses every
 // connection (http://127.0.0.1:9), so any fetch that slipped through fails at once. A dead `--registry` would
 // not do: npm keys its cache by the registry's URL, so with another registry nothing is found in the cache.
-import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { execaSync } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allExercises, loadPack } from '../../source/lessons/load.js';
+import { graderPack, repoRoot } from '../helpers/paths.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const fixturePack = path.join(repoRoot, 'test/fixtures/grader-pack');
 const cache = path.resolve(process.env.CONC_TUTOR_OFFLINE_CACHE ?? path.join(tmpdir(), 'conc-tutor-offline-npm-cache'));
 const DEAD = 'http://127.0.0.1:9';
 const version = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
@@ -61,13 +59,31 @@ function offlineEnv(): NodeJS.ProcessEnv {
 	});
 }
 
-function run(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; timeout?: number }): SpawnSyncReturns<string> {
-	return spawnSync(command, args, { ...options, encoding: 'utf8', timeout: options.timeout ?? 60_000, maxBuffer: 64 * 1024 * 1024 });
+interface Ran {
+	/** The exit code; undefined when the command could not start, timed out or was killed. */
+	status: number | undefined;
+	stdout: string;
+	stderr: string;
+	/** Why it did not exit by itself, when it did not. */
+	why?: string;
 }
 
-function describeRun(result: SpawnSyncReturns<string>): string {
-	const why = result.error ? ` (${result.error.message})` : '';
-	return `exit ${result.status}${result.signal ? ` signal ${result.signal}` : ''}${why}\n${result.stderr.trim().split('\n').slice(-8).join('\n')}`;
+/** `command` with exactly `env` (extendEnv off: npm must not see the variables `npm test` sets). */
+function run(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; timeout?: number }): Ran {
+	const result = execaSync(command, args, {
+		cwd: options.cwd,
+		env: options.env,
+		extendEnv: false,
+		reject: false,
+		stripFinalNewline: false,
+		timeout: options.timeout ?? 60_000,
+		maxBuffer: 64 * 1024 * 1024,
+	});
+	return { status: result.exitCode, stdout: result.stdout, stderr: result.stderr, ...(result.exitCode === undefined ? { why: result.shortMessage } : {}) };
+}
+
+function describeRun(result: Ran): string {
+	return `exit ${result.status}${result.why ? ` (${result.why})` : ''}\n${result.stderr.trim().split('\n').slice(-8).join('\n')}`;
 }
 
 /** Direct dependencies of the package whose registry metadata the cache holds (`npm cache ls`). */
@@ -81,7 +97,7 @@ function cachedDependencies(): string[] {
  * `npx conc-tutor ...` from the lab folder, offline. `--yes=false`: never install anything, only run what is
  * installed (the short `--no` makes npx take the next word as its value and run npm itself).
  */
-function tutor(...args: string[]): SpawnSyncReturns<string> {
+function tutor(...args: string[]): Ran {
 	return run('npx', ['--yes=false', 'conc-tutor', ...args], { cwd: lab, env: offlineEnv() });
 }
 
@@ -91,7 +107,7 @@ beforeAll(() => {
 	// `npm pack` runs `prepare` (the build), which replaces dist/ while other test files may be using it:
 	// build only when there is no dist yet, and pack without scripts.
 	if (!existsSync(path.join(repoRoot, 'dist/cli.js'))) {
-		execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repoRoot, stdio: 'pipe' });
+		execaSync(process.execPath, ['scripts/build.mjs'], { cwd: repoRoot });
 	}
 	const packDir = path.join(root, 'tarball');
 	mkdirSync(packDir);
@@ -103,7 +119,7 @@ beforeAll(() => {
 
 	// Fill the cache while the registry can be reached (and reuse what an earlier run left there).
 	const ping = run('npm', ['ping', '--fetch-timeout', '10000', '--fetch-retries', '0'], { cwd: root, env: baseEnv(), timeout: 30_000 });
-	let filled: SpawnSyncReturns<string> | undefined;
+	let filled: Ran | undefined;
 	if (ping.status === 0) {
 		const scratch = path.join(root, 'scratch');
 		mkdirSync(scratch);
@@ -131,7 +147,7 @@ beforeAll(() => {
 
 	// The fixture pack, copied out of the repository (its _lab file is a symlink into lessons/: resolve it).
 	pack = path.join(root, 'pack');
-	cpSync(fixturePack, pack, { recursive: true, dereference: true });
+	cpSync(graderPack, pack, { recursive: true, dereference: true });
 	workspace = path.join(root, 'workspace');
 }, 180_000);
 

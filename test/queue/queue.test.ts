@@ -8,16 +8,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gradeCommand } from '../../source/commands/grade.js';
-import { parseCsv } from '../../source/classroom/formats.js';
 import { QUEUE_NAME, type CellJob, type CellResult } from '../../source/classroom/queue.js';
 import { Worker, type Job } from 'bullmq';
 import { assembleExercise } from '../../source/lessons/assemble.js';
 import { loadPack } from '../../source/lessons/load.js';
-import { fixturePack } from '../grader/helpers.js';
+import { builtCli, graderPack } from '../helpers/paths.js';
+import { runCli } from '../helpers/cli.js';
+import { parseCsv } from '../helpers/csv.js';
+import { waitUntil } from '../helpers/wait.js';
 
 const hasRedis = spawnSync('sh', ['-c', 'command -v redis-server']).status === 0;
-const cli = path.resolve('dist/cli.js');
-const pack = loadPack(fixturePack);
+const pack = loadPack(graderPack);
 const ids = ['sum-worker', 'async-withdraw'];
 const exercises = ids.map((id) => pack.lessons[0]!.exercises.find((e) => e.id === id)!);
 let root: string;
@@ -51,22 +52,14 @@ async function grade(args: { paths?: string[]; queue?: string; out?: string; res
 }
 
 /** A grade-worker process; `lines` collects what it prints. */
-function worker(queue: string, lessons = fixturePack, extra: string[] = []) {
-	const child = spawn(process.execPath, [cli, '--lessons', lessons, 'grade-worker', '--queue', queue, '--jobs', '1', '--lock-seconds', '2', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+function worker(queue: string, lessons = graderPack, extra: string[] = []) {
+	const child = spawn(process.execPath, [builtCli, '--lessons', lessons, 'grade-worker', '--queue', queue, '--jobs', '1', '--lock-seconds', '2', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
 	children.add(child);
 	child.on('exit', () => children.delete(child));
 	const state = { child, lines: '' };
 	child.stdout!.on('data', (chunk) => void (state.lines += chunk));
 	child.stderr!.on('data', (chunk) => void (state.lines += chunk));
 	return state;
-}
-
-async function until(test: () => boolean, ms: number, what: string) {
-	const end = Date.now() + ms;
-	while (!test()) {
-		if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((r) => setTimeout(r, 50));
-	}
 }
 
 /** Ctrl+C, as a person stops a worker; its exit code (killed after 8 s if it did not stop). */
@@ -113,7 +106,7 @@ beforeAll(async () => {
 	if (!hasRedis) return;
 	port = await freePort();
 	redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-	await until(() => spawnSync('redis-cli', ['-p', String(port), 'ping']).stdout?.toString().includes('PONG') ?? false, 10_000, 'redis-server');
+	await waitUntil(() => spawnSync('redis-cli', ['-p', String(port), 'ping']).stdout?.toString().includes('PONG') ?? false, 'redis-server', 10_000);
 }, 30_000);
 
 afterAll(async () => {
@@ -153,7 +146,7 @@ describe.skipIf(!hasRedis)(`grade --queue${unlessRedis}`, () => {
 		const out = path.join(root, 'killed.csv');
 		const run = grade({ queue: url(2), paths: ['sleepers'], out });
 		// Killed while it grades a sleepy cell (each takes 2.5 s), before the second worker exists.
-		await until(() => /grading \w+ · sum-worker/.test(first.lines), 60_000, 'the first worker to start a cell');
+		await waitUntil(() => /grading \w+ · sum-worker/.test(first.lines), 'the first worker to start a cell', 60_000);
 		await new Promise((r) => setTimeout(r, 500));
 		first.child.kill('SIGKILL');
 		const killedIn = /grading (\w+) · sum-worker/.exec(first.lines)![1]!;
@@ -177,9 +170,9 @@ describe.skipIf(!hasRedis)(`grade --queue${unlessRedis}`, () => {
 		const out = path.join(root, 'resumed.csv');
 		const w = worker(url(3));
 		try {
-			const coordinator = spawn(process.execPath, [cli, '--lessons', fixturePack, 'grade', path.join(root, 'sleepers'), '--exercises', ids.join(','), '--format', 'csv', '--out', out, '--queue', url(3)], { stdio: 'ignore' });
+			const coordinator = spawn(process.execPath, [builtCli, '--lessons', graderPack, 'grade', path.join(root, 'sleepers'), '--exercises', ids.join(','), '--format', 'csv', '--out', out, '--queue', url(3)], { stdio: 'ignore' });
 			children.add(coordinator);
-			await until(() => existsSync(`${out}.cells.jsonl`) && readFileSync(`${out}.cells.jsonl`, 'utf8').trim().split('\n').length >= 2, 60_000, 'two cells in the journal');
+			await waitUntil(() => existsSync(`${out}.cells.jsonl`) && readFileSync(`${out}.cells.jsonl`, 'utf8').trim().split('\n').length >= 2, 'two cells in the journal', 60_000);
 			coordinator.kill('SIGKILL');
 			await new Promise((r) => coordinator.once('exit', r));
 			const journaled = readFileSync(`${out}.cells.jsonl`, 'utf8').trim().split('\n').length;
@@ -201,7 +194,7 @@ describe.skipIf(!hasRedis)(`grade --queue${unlessRedis}`, () => {
 
 	it('a worker with another lesson pack refuses the cell, which errors clearly', async () => {
 		const other = path.join(root, 'other-pack');
-		cpSync(fixturePack, other, { recursive: true });
+		cpSync(graderPack, other, { recursive: true });
 		writeFileSync(path.join(other, '01-basics', 'lesson.md'), '\nchanged\n', { flag: 'a' });
 		const w = worker(url(4), other);
 		try {
@@ -271,8 +264,8 @@ describe('grade --queue with no queue to reach', () => {
 		const dead = await freePort();
 		const out = path.join(root, 'never.csv');
 		const started = Date.now();
-		const result = spawnSync(process.execPath, [cli, '--lessons', fixturePack, 'grade', path.join(root, 'class'), '--out', out, '--format', 'csv', '--queue', `redis://127.0.0.1:${dead}`], { encoding: 'utf8', timeout: 20_000 });
-		expect(result.status).toBe(2);
+		const result = await runCli(['--lessons', graderPack, 'grade', path.join(root, 'class'), '--out', out, '--format', 'csv', '--queue', `redis://127.0.0.1:${dead}`], { env: process.env, timeoutMs: 20_000 });
+		expect(result.code).toBe(2);
 		expect(result.stderr.trim()).toBe(`Cannot reach the grading queue at redis://127.0.0.1:${dead}: nothing is listening there.`);
 		expect(Date.now() - started).toBeLessThan(10_000);
 		expect(existsSync(out)).toBe(false);
@@ -284,17 +277,17 @@ describe('grade --queue with no queue to reach', () => {
 		const server = spawn('redis-server', ['--port', String(own), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
 		children.add(server);
 		try {
-			await until(() => spawnSync('redis-cli', ['-p', String(own), 'ping']).stdout?.toString().includes('PONG') ?? false, 10_000, 'redis-server');
+			await waitUntil(() => spawnSync('redis-cli', ['-p', String(own), 'ping']).stdout?.toString().includes('PONG') ?? false, 'redis-server', 10_000);
 			const out = path.join(root, 'lost.csv');
 			// No workers: the coordinator waits, then loses its queue.
-			const coordinator = spawn(process.execPath, [cli, '--lessons', fixturePack, 'grade', path.join(root, 'class'), '--exercises', ids.join(','), '--format', 'csv', '--out', out, '--queue', `redis://127.0.0.1:${own}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+			const coordinator = spawn(process.execPath, [builtCli, '--lessons', graderPack, 'grade', path.join(root, 'class'), '--exercises', ids.join(','), '--format', 'csv', '--out', out, '--queue', `redis://127.0.0.1:${own}`], { stdio: ['ignore', 'ignore', 'pipe'] });
 			children.add(coordinator);
 			let said = '';
 			coordinator.stderr!.on('data', (chunk) => void (said += chunk));
 			const exited = new Promise<number | null>((r) => coordinator.once('exit', (code) => r(code)));
-			await until(() => said.includes('Queued 5 cells'), 30_000, 'the cells to be queued');
+			await waitUntil(() => said.includes('Queued 5 cells'), 'the cells to be queued', 30_000);
 			process.kill(server.pid!, 'SIGKILL');
-			await until(() => said.includes('Lost the grading queue'), 15_000, 'the coordinator to notice');
+			await waitUntil(() => said.includes('Lost the grading queue'), 'the coordinator to notice', 15_000);
 			coordinator.kill('SIGINT');
 			expect(await exited).toBe(130);
 			expect(said.match(/Lost the grading queue/g)).toHaveLength(1);
@@ -307,24 +300,24 @@ describe('grade --queue with no queue to reach', () => {
 		}
 	}, 120_000);
 
-	it('a worker refuses to start where learners\' code cannot be isolated, unless told --no-isolation', () => {
+	it('a worker refuses to start where learners\' code cannot be isolated, unless told --no-isolation', async () => {
 		const env = { ...process.env, CONC_TUTOR_ISOLATION: 'none' };
-		const refused = spawnSync(process.execPath, [cli, '--lessons', fixturePack, 'grade-worker', '--queue', 'redis://127.0.0.1:1'], { encoding: 'utf8', timeout: 20_000, env });
-		expect(refused.status).toBe(2);
+		const refused = await runCli(['--lessons', graderPack, 'grade-worker', '--queue', 'redis://127.0.0.1:1'], { env, timeoutMs: 20_000 });
+		expect(refused.code).toBe(2);
 		expect(refused.stderr.trim().split('\n')).toHaveLength(1);
 		expect(refused.stderr).toMatch(/^Not starting: learners' code cannot be isolated here \(.*\)\. Pass --no-isolation to grade anyway/);
 		// Told --no-isolation, it goes on to the queue (here: nothing listening, so one sentence, exit 2).
-		const allowed = spawnSync(process.execPath, [cli, '--lessons', fixturePack, 'grade-worker', '--queue', 'redis://127.0.0.1:1', '--no-isolation'], { encoding: 'utf8', timeout: 20_000, env });
-		expect(allowed.status).toBe(2);
+		const allowed = await runCli(['--lessons', graderPack, 'grade-worker', '--queue', 'redis://127.0.0.1:1', '--no-isolation'], { env, timeoutMs: 20_000 });
+		expect(allowed.code).toBe(2);
 		expect(allowed.stderr).not.toMatch(/cannot be isolated/);
 	});
 
-	it('a bad address: one sentence, exit 2', () => {
-		const result = spawnSync(process.execPath, [cli, '--lessons', fixturePack, 'grade', path.join(root, 'class'), '--queue', 'http://127.0.0.1:6379'], { encoding: 'utf8', timeout: 20_000 });
-		expect(result.status).toBe(2);
+	it('a bad address: one sentence, exit 2', async () => {
+		const result = await runCli(['--lessons', graderPack, 'grade', path.join(root, 'class'), '--queue', 'http://127.0.0.1:6379'], { env: process.env, timeoutMs: 20_000 });
+		expect(result.code).toBe(2);
 		expect(result.stderr.trim()).toBe('"http://127.0.0.1:6379" is not a queue address: it must start with redis:// (or rediss:// for TLS).');
-		const worker = spawnSync(process.execPath, [cli, '--lessons', fixturePack, 'grade-worker', '--queue', 'redis://127.0.0.1:notaport'], { encoding: 'utf8', timeout: 20_000 });
-		expect(worker.status).toBe(2);
+		const worker = await runCli(['--lessons', graderPack, 'grade-worker', '--queue', 'redis://127.0.0.1:notaport'], { env: process.env, timeoutMs: 20_000 });
+		expect(worker.code).toBe(2);
 		expect(worker.stderr.trim().split('\n')).toHaveLength(1);
 	});
 });

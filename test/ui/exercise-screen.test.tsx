@@ -11,14 +11,14 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 /** Effects (opening and closing a runner) run after the frame is drawn: wait for them as conditions. */
 const eventually = (assertion: () => void) => vi.waitFor(assertion, { timeout: 15_000, interval: 10 });
 import { loadPack } from '../../source/lessons/load.js';
-import { main } from '../../source/cli/program.js';
+import { runMain } from '../helpers/cli.js';
 import { loadProgress, recordAttempt, recordHint, type ProgressFile } from '../../source/progress/index.js';
 import { App } from '../../source/ui/app.js';
 import { preloadMarkdown } from '../../source/ui/hooks.js';
 import type { EditorOutcome } from '../../source/ui/model.js';
-import { shellPack } from '../shell/helpers.js';
-import { emptyProgress, entry, fakeModel, verdict, type FakeOptions } from './fake-model.js';
-import { fits, frame, gone, KEY, lineWith, press, resize, showing, until, type Rendered } from './render.js';
+import { shellPack } from '../helpers/paths.js';
+import { emptyProgress, entry, fakeModel, verdict, type FakeOptions } from '../helpers/fake-model.js';
+import { fits, frame, gone, KEY, lineWith, press, resize, showing, until, type Rendered } from '../helpers/frames.js';
 
 const HELLO_FILE = '/home/ada/conc-tutor-work/01-first-steps/hello/hello.ts';
 
@@ -440,10 +440,9 @@ describe('one hint sequence for the CLI and the tutor (issue 17)', () => {
 		try {
 			// The last grading failed the check whose hint is the second one.
 			recordAttempt(ws, 'hello', { status: 'fail', failedCheck: 'greets', hint: 1, durationMs: 5 });
-			let out = '';
-			const io = { stdout: { write: (text: string) => void (out += text) }, stderr: { write: () => {} }, stdin: { isTTY: false }, env: { ...process.env, NO_COLOR: '1' }, cwd: ws };
-			expect(await main(['hint', 'hello', '--lessons', shellPack, '--workspace', ws], io)).toBe(0);
-			expect(out).toContain('Hint 2 of 2 for hello');
+			const hint = await runMain(['hint', 'hello', '--lessons', shellPack, '--workspace', ws], { env: { ...process.env, NO_COLOR: '1' }, cwd: ws });
+			expect(hint.code).toBe(0);
+			expect(hint.stdout).toContain('Hint 2 of 2 for hello');
 			const fake = fakeModel({ pack: loadPack(shellPack) });
 			const model = { ...fake.model, loadProgress: () => loadProgress(ws), recordHint: (e: { id: string; hints: string[] }) => recordHint(ws, e.id, { available: e.hints.length }) };
 			latest = fake;

@@ -17,8 +17,8 @@ import {
 	timelineLines,
 	verdictLine,
 } from '../../source/ui/exercise-view.js';
-import { shellPack } from '../shell/helpers.js';
-import { entry, verdict } from './fake-model.js';
+import { shellPack } from '../helpers/paths.js';
+import { entry, verdict } from '../helpers/fake-model.js';
 
 const pack = loadPack(shellPack);
 const hello = pack.lessons[0]!.exercises[0]!;

@@ -7,9 +7,9 @@ import { loadPack } from '../../source/lessons/load.js';
 import { App } from '../../source/ui/app.js';
 import { preloadDemos } from '../../source/ui/demo-list.js';
 import { preloadMarkdown } from '../../source/ui/hooks.js';
-import { shellPack } from '../shell/helpers.js';
-import { fakeModel } from './fake-model.js';
-import { fits, KEY, lineWith, press, resize, showing, type Rendered } from './render.js';
+import { shellPack } from '../helpers/paths.js';
+import { fakeModel } from '../helpers/fake-model.js';
+import { fits, KEY, lineWith, press, resize, showing, type Rendered } from '../helpers/frames.js';
 
 function setup() {
 	const pack = loadPack(shellPack);

@@ -4,9 +4,9 @@ import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadPack } from '../../source/lessons/load.js';
 import { App } from '../../source/ui/app.js';
-import { shellPack } from '../shell/helpers.js';
-import { fakeModel } from './fake-model.js';
-import { fits, frame, KEY, press, resize, showing } from './render.js';
+import { shellPack } from '../helpers/paths.js';
+import { fakeModel } from '../helpers/fake-model.js';
+import { fits, frame, KEY, press, resize, showing, until } from '../helpers/frames.js';
 
 // The Markdown renderer loads only when the test lets it: the lesson is still "Loading…" on its first frames.
 const gate = vi.hoisted(() => {
@@ -68,9 +68,11 @@ describe('the exercise list while it has focus', () => {
 		await press(app, KEY.tab);
 		await showing(app, '› 1. Say hello');
 		for (const [rows, columns] of [[24, 80], [30, 100], [24, 80]] as const) {
+			// A frame drawn after the resize and laid out for the new size, not the one before it.
+			const drawn = app.frames.length;
 			resize(app, rows, columns);
-			await new Promise((resolve) => setTimeout(resolve, 150));
-			const current = await showing(app, '› 1. Say hello');
+			const laidOut = (f: string) => f.split('\n').length < rows && f.split('\n').every((line) => line.length <= columns);
+			const current = await until(app, (f) => app.frames.length > drawn && laidOut(f) && f.includes('› 1. Say hello'), `a ${columns}×${rows} frame`);
 			fits(current, rows, columns);
 		}
 		await press(app, KEY.down);

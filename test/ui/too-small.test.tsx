@@ -6,9 +6,9 @@ import { loadPack } from '../../source/lessons/load.js';
 import { App } from '../../source/ui/app.js';
 import { preloadMarkdown } from '../../source/ui/hooks.js';
 import { tooSmallText } from '../../source/ui/too-small.js';
-import { shellPack } from '../shell/helpers.js';
-import { fakeModel } from './fake-model.js';
-import { fits, frame, gone, KEY, press, resize, showing } from './render.js';
+import { shellPack } from '../helpers/paths.js';
+import { fakeModel } from '../helpers/fake-model.js';
+import { fits, frame, gone, KEY, press, resize, showing } from '../helpers/frames.js';
 
 beforeAll(async () => {
 	await preloadMarkdown();

@@ -9,17 +9,10 @@ import { loadProgress } from '../../source/progress/index.js';
 import { ignored } from '../../source/watch/fingerprint.js';
 import { watchExercise, type Watcher } from '../../source/watch/watch.js';
 import { exerciseWorkspaceDir } from '../../source/workspace/index.js';
-import { fixtureExercise } from '../grader/helpers.js';
+import { fixtureExercise } from '../helpers/grader.js';
+import { waitUntil } from '../helpers/wait.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Waits for a condition (a busy machine delays file events), failing only after a generous 15 s. */
-async function until(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!condition()) {
-		if (Date.now() > deadline) throw new Error('the condition never became true');
-		await sleep(20);
-	}
-}
 const cleanups: Array<() => void> = [];
 afterEach(() => {
 	while (cleanups.length) cleanups.pop()!();
@@ -44,7 +37,7 @@ describe('watching an exercise folder', () => {
 		const dir = folder();
 		const { count } = watched(dir);
 		for (let i = 0; i < 5; i++) writeFileSync(path.join(dir, 'counter.ts'), `export const n = ${i + 2};\n`);
-		await until(() => count() >= 1);
+		await waitUntil(() => count() >= 1, 'a report');
 		await sleep(300); // a second report would come within the debounce
 		expect(count()).toBe(1);
 	});
@@ -54,7 +47,7 @@ describe('watching an exercise folder', () => {
 		const { count } = watched(dir);
 		writeFileSync(path.join(dir, 'counter.ts.tmp'), 'export const n = 42;\n');
 		renameSync(path.join(dir, 'counter.ts.tmp'), path.join(dir, 'counter.ts'));
-		await until(() => count() >= 1);
+		await waitUntil(() => count() >= 1, 'a report');
 		await sleep(300);
 		expect(count()).toBe(1);
 	});
@@ -76,7 +69,7 @@ describe('watching an exercise folder', () => {
 		await sleep(120);
 		mkdirSync(path.join(dir, 'lab'));
 		writeFileSync(path.join(dir, 'lab', 'extra.ts'), 'export {};\n');
-		await until(() => count() >= 1);
+		await waitUntil(() => count() >= 1, 'a report');
 		await sleep(200);
 		expect(count()).toBe(1);
 	});
@@ -161,7 +154,7 @@ describe('the exercise loop', () => {
 		await instance.verify('save');
 		expect(states.at(-1)).toMatchObject({ kind: 'done', result: { status: 'pass' } });
 		expect(states.at(-1)).not.toHaveProperty('types');
-		await until(() => states.length === 3);
+		await waitUntil(() => states.length === 3, 'three states');
 		expect(states.at(-1)).toMatchObject({ kind: 'done', types: report });
 		// A newer save while the second check runs: that check's report never arrives.
 		await instance.verify('save');

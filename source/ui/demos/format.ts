@@ -1,4 +1,5 @@
 // Text helpers shared by the demo screens. Every state is a word or a glyph, never a colour alone.
+import wrapAnsi from 'wrap-ansi';
 
 /** Status glyphs: the same meaning on every demo screen. */
 export const glyph = {
@@ -22,29 +23,11 @@ export function cell(text: string, width: number): string {
 }
 
 /**
- * Word-wraps plain text to `width` columns. The screens lay out their own rows so they know exactly
- * how many a message takes, and no row starts with the space a break left behind.
+ * `text` as rows of at most `width` columns, each a Text that never wraps again: the screens lay out
+ * their own rows so they know exactly how many a message takes. Runs of white space count as one.
  */
-export function wrapWords(text: string, width: number): string[] {
-	const rows: string[] = [];
-	let row = '';
-	for (const word of text.split(/\s+/).filter(Boolean)) {
-		if (row === '') row = word;
-		else if (row.length + 1 + word.length <= width) row += ` ${word}`;
-		else {
-			rows.push(row);
-			row = word;
-		}
-		while (row.length > width) {
-			rows.push(row.slice(0, width));
-			row = row.slice(width);
-		}
-	}
-	if (row !== '') rows.push(row);
-	return rows;
-}
-
-/** `text` as rows of at most `width` columns, each a Text that never wraps again. */
 export function paragraph(text: string, width: number): { key: number; row: string }[] {
-	return wrapWords(text, Math.max(10, width)).map((row, key) => ({ key, row }));
+	const words = text.split(/\s+/).filter(Boolean).join(' ');
+	if (words === '') return [];
+	return wrapAnsi(words, Math.max(10, width), { hard: true }).split('\n').map((row, key) => ({ key, row }));
 }

@@ -4,7 +4,8 @@ import { readFileSync, rmSync, writeFileSync, mkdirSync, cpSync } from 'node:fs'
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allExercises, findExercise, loadPack, PackError } from '../../source/lessons/load.js';
-import { brokenPack, packCopy, shellPack } from './helpers.js';
+import { brokenPack, shellPack } from '../helpers/paths.js';
+import { packCopy } from '../helpers/temp.js';
 
 function loadError(root: string): PackError {
 	try {

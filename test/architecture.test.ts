@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { builtCli, repoRoot } from './helpers.js';
+import { builtCli, repoRoot } from './helpers/paths.js';
 
 const UI_PACKAGES = /^(react|react\/.*|ink|ink-testing-library|marked|marked-terminal)$/;
 

@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { loadPack } from '../../source/lessons/load.js';
 import { editorFiles, typesRoot } from '../../source/workspace/editor-config.js';
 import { ensureWorkspace, exerciseWorkspaceDir } from '../../source/workspace/index.js';
-import { shellPack, tempDir } from './helpers.js';
+import { shellPack } from '../helpers/paths.js';
+import { tempDir } from '../helpers/temp.js';
 
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 

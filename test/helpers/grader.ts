@@ -1,3 +1,4 @@
+// The grader's tests: fixture exercises, grading a variant, and the processes a run may leave behind.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -5,11 +6,11 @@ import { assembleExercise } from '../../source/lessons/assemble.js';
 import { findExercise, loadPack } from '../../source/lessons/load.js';
 import type { Exercise } from '../../source/lessons/types.js';
 import { verifyDir, type VerifyResult } from '../../source/grader/verify.js';
+import { graderPack } from './paths.js';
 
-export const fixturePack = path.resolve('test/fixtures/grader-pack');
 
 export function fixtureExercise(id: string): Exercise {
-	const exercise = findExercise(loadPack(fixturePack), id);
+	const exercise = findExercise(loadPack(graderPack), id);
 	if (!exercise) throw new Error(`no fixture exercise ${id}`);
 	return exercise;
 }

@@ -1,5 +1,5 @@
-// Driving the App in ink-testing-library: frames without escape codes, keys a person would type (Ink 6
-// needs them at least 10 ms apart, or it may read two as one sequence), waiting for a frame, resizing.
+// Driving Ink screens in ink-testing-library: frames without escape codes, keys a person would type,
+// waiting for a frame, resizing, and checking that a frame fits its terminal.
 import { setTimeout as delay } from 'node:timers/promises';
 import { stripVTControlCharacters } from 'node:util';
 import type { render } from 'ink-testing-library';
@@ -7,13 +7,17 @@ import { expect } from 'vitest';
 
 export type Rendered = ReturnType<typeof render>;
 
-export const KEY = { enter: '\r', tab: '\t', escape: '\u001B', down: '\u001B[B', up: '\u001B[A' };
+export const KEY = { enter: '\r', tab: '\t', escape: '\u001B', space: ' ', down: '\u001B[B', up: '\u001B[A', pageDown: '\u001B[6~' };
 
 export function frame(rendered: Rendered): string {
 	return stripVTControlCharacters(rendered.lastFrame() ?? '');
 }
 
-// Generous: a condition on a busy machine may take seconds; a passing test never waits that long.
+/**
+ * Waits until the frame satisfies `test` (Ink renders after a key's handler, and the demos' workers report
+ * on their own schedule). Generous: a condition on a busy machine may take seconds; a passing test never
+ * waits that long.
+ */
 export async function until(rendered: Rendered, test: (frame: string) => boolean, what: string, ms = 15_000): Promise<string> {
 	const deadline = Date.now() + ms;
 	while (Date.now() < deadline) {
@@ -24,12 +28,28 @@ export async function until(rendered: Rendered, test: (frame: string) => boolean
 	throw new Error(`timed out waiting for ${what}; last frame:\n${frame(rendered)}`);
 }
 
-export const showing = (rendered: Rendered, text: string) => until(rendered, (current) => current.includes(text), `"${text}"`);
+/** The frame's words on one line: the screens word-wrap their messages, so a phrase may span rows. */
+export function flat(current: string): string {
+	return current
+		.split('\n')
+		.map((line) => line.trim())
+		.filter(Boolean)
+		.join(' ');
+}
+
+/** Waits until the frame shows `text`, on one row or across a row break; resolves with the frame. */
+export const showing = (rendered: Rendered, text: string, ms?: number) =>
+	until(rendered, (current) => current.includes(text) || flat(current).includes(text), `"${text}"`, ms);
+
 export const gone = (rendered: Rendered, text: string) => until(rendered, (current) => !current.includes(text), `"${text}" to go`);
 
+/**
+ * Types keys one at a time. Ink 6 reads keys closer than 10 ms apart as one sequence; and a screen that
+ * has just appeared subscribes to keys only after it is drawn, which a test cannot see, so a key sent
+ * at once would be lost, as it would for a person typing faster than the screen can follow.
+ */
 export async function press(rendered: Rendered, ...keys: string[]): Promise<void> {
 	for (const key of keys) {
-		// A screen that has just appeared subscribes to keys right after it is drawn.
 		await delay(20);
 		rendered.stdin.write(key);
 		await delay(50);

@@ -1,46 +1,12 @@
 // The command line: parsing, usage errors, the non-interactive commands and their output shapes.
 // Most cases run main() in-process; the ones about the real executable spawn dist/cli.js.
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Io } from '../../source/cli/io.js';
-import { main } from '../../source/cli/program.js';
 import { NOT_A_TERMINAL } from '../../source/commands/tui.js';
-import { brokenPack, builtCli, repoRoot, shellPack, tempDir } from './helpers.js';
-
-interface Captured {
-	code: number;
-	stdout: string;
-	stderr: string;
-}
-
-async function cli(argv: string[], options: { env?: NodeJS.ProcessEnv; tty?: boolean; cwd?: string } = {}): Promise<Captured> {
-	let stdout = '';
-	let stderr = '';
-	const io: Io = {
-		stdout: { write: (text: string) => (stdout += text), isTTY: options.tty ?? false, columns: 100 },
-		stderr: { write: (text: string) => (stderr += text) },
-		stdin: { isTTY: options.tty ?? false },
-		env: { ...options.env },
-		cwd: options.cwd ?? tempDir(),
-	};
-	const code = await main(argv, io);
-	return { code, stdout, stderr };
-}
-
-const run = promisify(execFile);
-
-async function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Captured> {
-	try {
-		const { stdout, stderr } = await run(process.execPath, [builtCli, ...args], { env: { PATH: process.env.PATH, ...env }, cwd: tempDir() });
-		return { code: 0, stdout, stderr };
-	} catch (error) {
-		const failed = error as { code: number; stdout: string; stderr: string };
-		return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-	}
-}
+import { brokenPack, builtCli, repoRoot, shellPack } from '../helpers/paths.js';
+import { tempDir } from '../helpers/temp.js';
+import { runCli, runMain } from '../helpers/cli.js';
 
 function oneLine(text: string): string {
 	const lines = text.trimEnd().split('\n');
@@ -55,8 +21,8 @@ describe('command line', () => {
 
 	it('--version prints the package version; --help lists the commands and global options', async () => {
 		const version = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version;
-		expect(await cli(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
-		const help = await cli(['--help']);
+		expect(await runMain(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+		const help = await runMain(['--help']);
 		expect(help.code).toBe(0);
 		for (const word of ['list', 'progress', 'hint', 'reset', '--workspace <dir>', '--lessons <dir>', '--version', 'interactive tutor']) {
 			expect(help.stdout).toContain(word);
@@ -64,32 +30,32 @@ describe('command line', () => {
 	});
 
 	it('reports an unknown flag in one line naming it, with a usage hint, exit 2', async () => {
-		const result = await cli(['--frobnicate']);
+		const result = await runMain(['--frobnicate']);
 		expect(result.code).toBe(2);
 		expect(oneLine(result.stderr)).toBe("conc-tutor: unknown option '--frobnicate'. Run 'conc-tutor --help' for usage.");
-		const sub = await cli(['list', '--jsn']);
+		const sub = await runMain(['list', '--jsn']);
 		expect(sub.code).toBe(2);
 		expect(oneLine(sub.stderr)).toBe("conc-tutor: unknown option '--jsn' (did you mean --json?). Run 'conc-tutor list --help' for usage.");
 	});
 
 	it('reports an unknown command in one line, with a suggestion when one is close, exit 2', async () => {
-		const result = await cli(['lsit']);
+		const result = await runMain(['lsit']);
 		expect(result.code).toBe(2);
 		expect(oneLine(result.stderr)).toBe("conc-tutor: unknown command 'lsit' (did you mean 'list'?). Run 'conc-tutor --help' to see the commands.");
-		expect(oneLine((await cli(['dance'])).stderr)).toBe("conc-tutor: unknown command 'dance'. Run 'conc-tutor --help' to see the commands.");
+		expect(oneLine((await runMain(['dance'])).stderr)).toBe("conc-tutor: unknown command 'dance'. Run 'conc-tutor --help' to see the commands.");
 	});
 
 	it('reports a missing argument and an unknown exercise id in one line, exit 2', async () => {
-		const missing = await cli(['hint', '--lessons', shellPack]);
+		const missing = await runMain(['hint', '--lessons', shellPack]);
 		expect(missing.code).toBe(2);
 		expect(oneLine(missing.stderr)).toBe("conc-tutor: missing required argument 'exercise-id'. Run 'conc-tutor hint --help' for usage.");
-		const unknown = await cli(['hint', 'helo', '--lessons', shellPack, '--workspace', tempDir()]);
+		const unknown = await runMain(['hint', 'helo', '--lessons', shellPack, '--workspace', tempDir()]);
 		expect(unknown.code).toBe(2);
 		expect(oneLine(unknown.stderr)).toBe("conc-tutor: There is no exercise 'helo' (did you mean 'hello'?); 'conc-tutor list' shows every exercise id.");
 	});
 
 	it('reports a broken lesson pack in one line naming the file and the field, exit 2, no stack trace', async () => {
-		const result = await spawnCli(['list', '--lessons', brokenPack, '--workspace', tempDir()]);
+		const result = await runCli(['list', '--lessons', brokenPack, '--workspace', tempDir()]);
 		expect(result.code).toBe(2);
 		expect(result.stdout).toBe('');
 		expect(oneLine(result.stderr)).toBe(
@@ -98,7 +64,7 @@ describe('command line', () => {
 	});
 
 	it('bare conc-tutor without a terminal says so in one sentence and exits 2 (the built executable)', async () => {
-		const result = await spawnCli(['--lessons', shellPack, '--workspace', tempDir()]);
+		const result = await runCli(['--lessons', shellPack, '--workspace', tempDir()]);
 		expect(result.code).toBe(2);
 		expect(result.stdout).toBe('');
 		expect(oneLine(result.stderr)).toBe(NOT_A_TERMINAL);
@@ -108,7 +74,7 @@ describe('command line', () => {
 
 	it('list --json prints one document of the documented shape, creating the workspace (path on stderr)', async () => {
 		const ws = path.join(tempDir(), 'my work');
-		const result = await spawnCli(['list', '--json', '--lessons', shellPack, '--workspace', ws]);
+		const result = await runCli(['list', '--json', '--lessons', shellPack, '--workspace', ws]);
 		expect(result.code).toBe(0);
 		expect(oneLine(result.stderr)).toBe(`conc-tutor: created your workspace at ${ws}`);
 		const doc = JSON.parse(result.stdout);
@@ -134,26 +100,26 @@ describe('command line', () => {
 			],
 		});
 		// A second run does not announce the workspace again.
-		expect((await spawnCli(['list', '--json', '--lessons', shellPack, '--workspace', ws])).stderr).toBe('');
+		expect((await runCli(['list', '--json', '--lessons', shellPack, '--workspace', ws])).stderr).toBe('');
 	});
 
 	it('takes the workspace from --workspace (before or after the command), else $CONC_TUTOR_WORKSPACE, else ./conc-tutor-work', async () => {
 		const cwd = tempDir();
-		const viaFlagAfter = await cli(['list', '--json', '--workspace', 'a', '--lessons', shellPack], { cwd });
+		const viaFlagAfter = await runMain(['list', '--json', '--workspace', 'a', '--lessons', shellPack], { cwd });
 		expect(JSON.parse(viaFlagAfter.stdout).workspace).toBe(path.join(cwd, 'a'));
-		const viaFlagBefore = await cli(['--workspace', 'b', '--lessons', shellPack, 'list', '--json'], { cwd });
+		const viaFlagBefore = await runMain(['--workspace', 'b', '--lessons', shellPack, 'list', '--json'], { cwd });
 		expect(JSON.parse(viaFlagBefore.stdout).workspace).toBe(path.join(cwd, 'b'));
-		const viaEnv = await cli(['list', '--json', '--lessons', shellPack], { cwd, env: { CONC_TUTOR_WORKSPACE: 'c' } });
+		const viaEnv = await runMain(['list', '--json', '--lessons', shellPack], { cwd, env: { CONC_TUTOR_WORKSPACE: 'c' } });
 		expect(JSON.parse(viaEnv.stdout).workspace).toBe(path.join(cwd, 'c'));
-		const flagWins = await cli(['list', '--json', '--workspace', 'd', '--lessons', shellPack], { cwd, env: { CONC_TUTOR_WORKSPACE: 'c' } });
+		const flagWins = await runMain(['list', '--json', '--workspace', 'd', '--lessons', shellPack], { cwd, env: { CONC_TUTOR_WORKSPACE: 'c' } });
 		expect(JSON.parse(flagWins.stdout).workspace).toBe(path.join(cwd, 'd'));
-		const byDefault = await cli(['list', '--json', '--lessons', shellPack], { cwd });
+		const byDefault = await runMain(['list', '--json', '--lessons', shellPack], { cwd });
 		expect(JSON.parse(byDefault.stdout).workspace).toBe(path.join(cwd, 'conc-tutor-work'));
 	});
 
 	it('list as text shows statuses in words and the file to edit', async () => {
 		const cwd = tempDir();
-		const result = await cli(['list', '--lessons', shellPack], { cwd });
+		const result = await runMain(['list', '--lessons', shellPack], { cwd });
 		expect(result.code).toBe(0);
 		expect(result.stdout).toContain(`Workspace: ${path.join(cwd, 'conc-tutor-work')}`);
 		expect(result.stdout).toContain('1. First steps  (0/2 passed)');
@@ -162,52 +128,52 @@ describe('command line', () => {
 	});
 
 	it('honours NO_COLOR: styled on a terminal, plain with NO_COLOR, and the meaning is in the words either way', async () => {
-		const styled = await cli(['progress', '--lessons', shellPack], { tty: true });
+		const styled = await runMain(['progress', '--lessons', shellPack], { tty: true });
 		expect(styled.stdout).toMatch(/\u001B\[/);
-		const plain = await cli(['progress', '--lessons', shellPack], { tty: true, env: { NO_COLOR: '1' } });
+		const plain = await runMain(['progress', '--lessons', shellPack], { tty: true, env: { NO_COLOR: '1' } });
 		expect(plain.stdout).not.toMatch(/\u001B\[/);
 		expect(plain.stdout).toContain('· not started');
 	});
 
 	it('hint shows the next hint and counts it; progress reports it', async () => {
 		const cwd = tempDir();
-		const first = await cli(['hint', 'hello', '--lessons', shellPack], { cwd });
+		const first = await runMain(['hint', 'hello', '--lessons', shellPack], { cwd });
 		expect(first.code).toBe(0);
 		expect(first.stdout).toContain('Hint 1 of 2 for hello (Say hello)');
 		expect(first.stdout).toContain('Look at what `hello` returns now.');
-		const second = await cli(['hint', 'hello', '--lessons', shellPack], { cwd });
+		const second = await runMain(['hint', 'hello', '--lessons', shellPack], { cwd });
 		expect(second.stdout).toContain('Hint 2 of 2');
 		expect(second.stdout).toContain('You have seen all 2 hints');
-		const third = await cli(['hint', 'hello', '--lessons', shellPack], { cwd });
+		const third = await runMain(['hint', 'hello', '--lessons', shellPack], { cwd });
 		expect(third.stdout).toContain('Hint 2 of 2');
-		const progress = JSON.parse((await cli(['progress', '--json', '--lessons', shellPack], { cwd })).stdout);
+		const progress = JSON.parse((await runMain(['progress', '--json', '--lessons', shellPack], { cwd })).stdout);
 		expect(progress.totals).toEqual({ total: 3, passed: 0, attempted: 0, notStarted: 3 });
 		expect(progress.exercises[0]).toMatchObject({ id: 'hello', status: 'not-started', hintsShown: 2, attempts: 0 });
 		expect(progress.exercises[1]).toEqual({ id: 'count-up', lessonId: 'first-steps', title: 'Count in a worker', status: 'not-started', attempts: 0, hintsShown: 0 });
 		expect(progress.schemaVersion).toBe(1);
 		expect(progress.file).toBe(path.join(cwd, 'conc-tutor-work/.conc-tutor/progress.json'));
-		const text = await cli(['progress', '--lessons', shellPack], { cwd });
+		const text = await runMain(['progress', '--lessons', shellPack], { cwd });
 		expect(text.stdout).toContain('0 of 3 exercises passed, 0 attempted');
 		expect(text.stdout).toMatch(/hello +2 hints/);
 	});
 
 	it('reset restores the starter without asking and tells where the old files went', async () => {
 		const cwd = tempDir();
-		await cli(['list', '--lessons', shellPack], { cwd });
+		await runMain(['list', '--lessons', shellPack], { cwd });
 		const file = path.join(cwd, 'conc-tutor-work/01-first-steps/hello/hello.ts');
 		writeFileSync(file, '// mine\n');
-		const result = await cli(['reset', 'hello', '--lessons', shellPack], { cwd });
+		const result = await runMain(['reset', 'hello', '--lessons', shellPack], { cwd });
 		expect(result.code).toBe(0);
 		expect(result.stdout).toContain('hello: restored the starter version of hello.ts.');
 		expect(result.stdout).toMatch(/Your previous files are kept in .*\.conc-tutor\/backups\/hello-/);
 		expect(readFileSync(file, 'utf8')).toBe(readFileSync(path.join(shellPack, '01-first-steps/01-hello/starter/hello.ts'), 'utf8'));
-		expect((await cli(['reset', 'hello', '--lessons', shellPack], { cwd })).stdout).toContain('nothing to reset');
+		expect((await runMain(['reset', 'hello', '--lessons', shellPack], { cwd })).stdout).toContain('nothing to reset');
 	});
 
 	it('explains a workspace it cannot use in one line, exit 1', async () => {
 		const file = path.join(tempDir(), 'file');
 		writeFileSync(file, '');
-		const result = await cli(['list', '--lessons', shellPack, '--workspace', file]);
+		const result = await runMain(['list', '--lessons', shellPack, '--workspace', file]);
 		expect(result.code).toBe(1);
 		expect(oneLine(result.stderr)).toBe(`conc-tutor: ${file} is a file, not a folder; choose a folder with --workspace.`);
 	});
@@ -215,18 +181,18 @@ describe('command line', () => {
 	it('explains /proc, a symlink loop and a folder in the way promptly, in one line each', async () => {
 		const { symlinkSync, mkdirSync } = await import('node:fs');
 		const started = Date.now();
-		const proc = await cli(['list', '--lessons', shellPack, '--workspace', '/proc/conc-tutor-x']);
+		const proc = await runMain(['list', '--lessons', shellPack, '--workspace', '/proc/conc-tutor-x']);
 		expect(proc.code).toBe(1);
 		expect(oneLine(proc.stderr)).toMatch(/^conc-tutor: Cannot create folders in \/proc\/conc-tutor-x/);
 		const dir = tempDir();
 		symlinkSync(path.join(dir, 'b'), path.join(dir, 'a'));
 		symlinkSync(path.join(dir, 'a'), path.join(dir, 'b'));
-		const loop = await cli(['list', '--lessons', shellPack, '--workspace', path.join(dir, 'a')]);
+		const loop = await runMain(['list', '--lessons', shellPack, '--workspace', path.join(dir, 'a')]);
 		expect(loop.code).toBe(1);
 		expect(oneLine(loop.stderr)).toMatch(/goes round a loop of symbolic links/);
 		const workspace = path.join(tempDir(), 'work');
 		mkdirSync(path.join(workspace, '.conc-tutor', 'progress.json'), { recursive: true });
-		const inTheWay = await cli(['hint', 'count-up', '--lessons', shellPack, '--workspace', workspace]);
+		const inTheWay = await runMain(['hint', 'count-up', '--lessons', shellPack, '--workspace', workspace]);
 		expect(inTheWay.code).not.toBe(0);
 		expect(inTheWay.stderr).not.toMatch(/went wrong inside the tool/);
 		expect(inTheWay.stderr.trimEnd().split('\n').at(-1)).toMatch(/progress\.json holds a folder where conc-tutor keeps a file/);
@@ -239,20 +205,20 @@ describe('command line', () => {
 		expect(invocation({ npm_command: 'exec' }, '/usr/bin/conc-tutor')).toBe('npx conc-tutor');
 		expect(invocation({}, '/home/ann/.npm/_npx/1a2b/node_modules/conc-tutor/dist/cli.js')).toBe('npx conc-tutor');
 		expect(invocation({}, '/usr/local/bin/conc-tutor')).toBe('conc-tutor');
-		const viaNpx = await cli(['hint', 'no-such-exercise', '--lessons', shellPack], { env: { npm_command: 'exec' } });
+		const viaNpx = await runMain(['hint', 'no-such-exercise', '--lessons', shellPack], { env: { npm_command: 'exec' } });
 		expect(oneLine(viaNpx.stderr)).toMatch(/'npx conc-tutor list' shows every exercise id/);
-		const bare = await cli(['hint', 'no-such-exercise', '--lessons', shellPack]);
+		const bare = await runMain(['hint', 'no-such-exercise', '--lessons', shellPack]);
 		expect(oneLine(bare.stderr)).toMatch(/; 'conc-tutor list' shows every exercise id/);
 	});
 
 	it('an absurdly long exercise id is refused at once, and not echoed whole', async () => {
-		const result = await cli(['hint', 'a'.repeat(120_000), '--lessons', shellPack]);
+		const result = await runMain(['hint', 'a'.repeat(120_000), '--lessons', shellPack]);
 		expect(result.code).toBe(2);
 		expect(oneLine(result.stderr).length).toBeLessThan(200);
 	});
 
 	it('bare conc-tutor in-process without a terminal: one sentence, exit 2', async () => {
-		const result = await cli(['--lessons', shellPack], { tty: false });
+		const result = await runMain(['--lessons', shellPack], { tty: false });
 		expect(result).toEqual({ code: 2, stdout: '', stderr: `${NOT_A_TERMINAL}\n` });
 	});
 });

@@ -1,14 +1,9 @@
-// Shared helpers for the package shell's tests: temporary folders and copies of the fixture packs.
+// Temporary folders and copies of the fixture packs, removed after the test that made them.
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
-
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const shellPack = path.join(repoRoot, 'test/fixtures/shell-pack');
-export const brokenPack = path.join(repoRoot, 'test/fixtures/broken-pack');
-export const builtCli = path.join(repoRoot, 'dist/cli.js');
+import { shellPack } from './paths.js';
 
 const made: string[] = [];
 

@@ -1,7 +1,5 @@
 // The TUI rendered with ink-testing-library: the home screen, the pager, navigation, the help
 // overlay and resizing. Keys are sent one at a time with a pause, as a person types them.
-import { setTimeout as delay } from 'node:timers/promises';
-import { stripVTControlCharacters } from 'node:util';
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadPack } from '../../source/lessons/load.js';
@@ -9,10 +7,9 @@ import type { ProgressFile } from '../../source/progress/index.js';
 import { App } from '../../source/ui/app.js';
 import { preloadMarkdown } from '../../source/ui/hooks.js';
 import type { TuiModel } from '../../source/ui/model.js';
-import { fakeModel } from '../ui/fake-model.js';
-import { shellPack } from './helpers.js';
-
-const KEY = { enter: '\r', tab: '\t', escape: '\u001B', down: '\u001B[B', up: '\u001B[A', pageDown: '\u001B[6~' };
+import { fakeModel } from '../helpers/fake-model.js';
+import { fits, KEY, lineWith, press, resize, showing, until } from '../helpers/frames.js';
+import { shellPack } from '../helpers/paths.js';
 
 const progress: ProgressFile = {
 	tool: 'conc-tutor',
@@ -22,12 +19,10 @@ const progress: ProgressFile = {
 	},
 };
 
-type Rendered = ReturnType<typeof render>;
-
 function setup(options: { rows?: number; columns?: number; notices?: string[] } = {}) {
 	const seen: string[] = [];
 	const model: TuiModel = {
-		// The exercise screen's side effects (grading, hints, editor) are faked; test/ui tests them.
+		// The exercise screen's side effects (grading, hints, editor) are faked; exercise-screen.test.tsx tests them.
 		...fakeModel({ pack: loadPack(shellPack) }).model,
 		workspace: '/home/ada/conc-tutor-work',
 		loadProgress: () => progress,
@@ -36,50 +31,6 @@ function setup(options: { rows?: number; columns?: number; notices?: string[] } 
 	const rendered = render(<App model={model} progress={progress} notices={options.notices} preloadDelayMs={1e9} />);
 	if (options.rows || options.columns) resize(rendered, options.rows ?? 24, options.columns ?? 100);
 	return { ...rendered, seen };
-}
-
-function resize(rendered: Rendered, rows: number, columns: number): void {
-	Object.defineProperty(rendered.stdout, 'rows', { value: rows, configurable: true });
-	Object.defineProperty(rendered.stdout, 'columns', { value: columns, configurable: true });
-	rendered.stdout.emit('resize');
-}
-
-function frame(rendered: Rendered): string {
-	return stripVTControlCharacters(rendered.lastFrame() ?? '');
-}
-
-/** Waits until the frame satisfies `test` (Ink renders after the key's handler, on its own schedule). */
-async function until(rendered: Rendered, test: (frame: string) => boolean, what: string): Promise<string> {
-	const deadline = Date.now() + 3000;
-	while (Date.now() < deadline) {
-		const current = frame(rendered);
-		if (test(current)) return current;
-		await delay(10);
-	}
-	throw new Error(`timed out waiting for ${what}; last frame:\n${frame(rendered)}`);
-}
-
-const showing = (rendered: Rendered, text: string) => until(rendered, (current) => current.includes(text), `"${text}"`);
-
-async function press(rendered: Rendered, ...keys: string[]): Promise<void> {
-	for (const key of keys) {
-		// A screen that has just appeared subscribes to keys right after it is drawn.
-		await delay(20);
-		rendered.stdin.write(key);
-		// Ink renders a key's effect asynchronously; a key sent before the new screen has subscribed
-		// would be lost, as it would for a person typing faster than the screen can follow.
-		await delay(50);
-	}
-}
-
-function lineWith(current: string, text: string): string {
-	return current.split('\n').find((line) => line.includes(text)) ?? '';
-}
-
-function fits(current: string, rows: number, columns: number): void {
-	const lines = current.split('\n');
-	expect(lines.length).toBeLessThanOrEqual(rows - 1);
-	for (const line of lines) expect(line.length).toBeLessThanOrEqual(columns);
 }
 
 beforeAll(async () => {
@@ -186,9 +137,7 @@ describe('navigation', () => {
 		await showing(app, 'Lessons');
 		expect(app.stdin.listenerCount('readable')).toBeGreaterThan(0);
 		await press(app, 'q');
-		const deadline = Date.now() + 2000;
-		while (app.stdin.listenerCount('readable') > 0 && Date.now() < deadline) await delay(10);
-		expect(app.stdin.listenerCount('readable')).toBe(0);
+		await vi.waitFor(() => expect(app.stdin.listenerCount('readable')).toBe(0), { timeout: 15_000, interval: 10 });
 	});
 });
 

@@ -13,7 +13,8 @@ import {
 	resetExercise,
 	WorkspaceError,
 } from '../../source/workspace/index.js';
-import { packCopy, shellPack, tempDir } from './helpers.js';
+import { shellPack } from '../helpers/paths.js';
+import { packCopy, tempDir } from '../helpers/temp.js';
 
 describe('workspace', () => {
 	it('lays out <workspace>/<lesson-dir>/<exercise-id>/ with every starter file, nested and lab files too', () => {
