@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, constants, existsSync, fstatSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { distFile } from '../paths.js';
 
@@ -65,7 +66,10 @@ function pruneCache(dir: string): void {
 
 const sha = (text: string | Buffer) => createHash('sha256').update(text).digest('hex').slice(0, 32);
 const isTs = (file: string) => /\.(m|c)?tsx?$/.test(file) && !file.endsWith('.d.ts');
-const esbuild = () => import('esbuild');
+// Required, not imported: esbuild is a CommonJS package, and import() first scans its 100 KB with Node's
+// CommonJS export lexer (≈ a whole `node -e 0` of CPU, measured); require() only runs it.
+const requireCjs = createRequire(import.meta.url);
+const esbuild = async (): Promise<typeof import('esbuild')> => requireCjs('esbuild');
 
 /** A cache entry is `<sha of the output>\n<output>`: a torn or tampered entry is rebuilt, never used. */
 function readCached(file: string): string | undefined {

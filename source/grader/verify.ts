@@ -1,6 +1,6 @@
 // Grading one exercise: compile the learner's files, run them (several seeds when the exercise asks for a
 // stress test), and evaluate every check in this trusted process.
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -103,6 +103,12 @@ const specSchema = z.object({
 
 /** Check bundles (content-addressed) already seen to load: imported into the grader without a trial. */
 const loadable = new Set<string>();
+/**
+ * Beside a bundle in the cache, once it has loaded in a trial under this Node: later processes (every CLI
+ * verify is one) skip the trial, a worker's start. The bundle's name is the hash of its content, so the
+ * mark cannot outlive what it vouches for.
+ */
+const loadsMark = (bundle: string) => `${bundle}.loads-${process.version}`;
 /** And those that did not, with why: a class's cells of a broken exercise wait for the loop only once. */
 const unloadable = new Map<string, SpecError>();
 
@@ -114,6 +120,10 @@ async function tryLoading(bundle: string, file: string): Promise<void> {
 	if (loadable.has(bundle)) return;
 	const known = unloadable.get(bundle);
 	if (known) throw known;
+	if (existsSync(loadsMark(bundle))) {
+		loadable.add(bundle);
+		return;
+	}
 	const limitMs = 10_000 * timeFactor();
 	const worker = new Worker(
 		"const { parentPort, workerData } = require('node:worker_threads'); import(workerData).then(() => parentPort.postMessage(''), (error) => parentPort.postMessage(String(error && error.stack || error)));",
@@ -137,6 +147,11 @@ async function tryLoading(bundle: string, file: string): Promise<void> {
 			throw error;
 		}
 		loadable.add(bundle);
+		try {
+			writeFileSync(loadsMark(bundle), '', { mode: 0o600 });
+		} catch {
+			// not kept: the next process tries it again
+		}
 	} finally {
 		await worker.terminate();
 	}

@@ -1,7 +1,6 @@
 // Type errors in a learner's exercise, as a warning beside the verdict. The grader itself only strips types
 // (esbuild), so code with type errors runs and may pass: this says what an editor would underline. Best
 // effort: without TypeScript installed, or when checking fails, there is simply no warning.
-import { execa } from 'execa';
 import { existsSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { distFile } from '../paths.js';
@@ -25,6 +24,8 @@ export async function typeCheck(dir: string, options: { limit?: number; signal?:
 	const program = distFile('typecheck');
 	if (!existsSync(program)) return undefined;
 	try {
+		// Imported here, not at the top: execa is dozens of ES modules, and verify --json never checks types.
+		const { execa } = await import('execa');
 		const checking = execa(process.execPath, [program, dir, String(options.limit ?? 3)], { cancelSignal: options.signal, timeout: 120_000 });
 		// Its CPU is spare time: a grading run started meanwhile comes first.
 		try {

@@ -40,6 +40,8 @@ export function makeFolder(dir: string): void {
 
 /** Copies src to dest unless dest exists. Returns true when it copied. */
 export function copyIfMissing(src: string, dest: string): boolean {
+	// The usual case, every file of the pack already there, answered without a thrown EEXIST per file.
+	if (existsSync(dest)) return false;
 	mkdirSync(path.dirname(dest), { recursive: true });
 	try {
 		copyFileSync(src, dest, constants.COPYFILE_EXCL);

@@ -1,11 +1,11 @@
 // Loading and validating a lesson pack: every mistake an author can make is reported as one message
 // naming the file and the field.
-import { readFileSync, rmSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allExercises, findExercise, loadPack, PackError } from '../../source/lessons/load.js';
 import { brokenPack, shellPack } from '../helpers/paths.js';
-import { packCopy } from '../helpers/temp.js';
+import { packCopy, tempDir } from '../helpers/temp.js';
 
 function loadError(root: string): PackError {
 	try {
@@ -153,6 +153,32 @@ describe('loading a lesson pack', () => {
 		const pack = packCopy();
 		edit(path.join(pack, '02-shared-state/lesson.md'), (text) => `\uFEFF${text}`);
 		expect(loadPack(pack).lessons[1]!.title).toBe('Shared state');
+	});
+
+	it('keeps parsed frontmatter in the cache by its text: used while the text is unchanged, parsed again once it changes', () => {
+		const pack = packCopy();
+		const saved = process.env.CONC_TUTOR_CACHE;
+		const cache = tempDir('conc-tutor-cache-');
+		process.env.CONC_TUTOR_CACHE = cache;
+		try {
+			expect(loadPack(pack).lessons[0]!.title).toBe('First steps');
+			const cacheFile = path.join(cache, readdirSync(cache).find((name) => name.startsWith('frontmatter-'))!);
+			const entries = JSON.parse(readFileSync(cacheFile, 'utf8')) as Record<string, { title?: string }>;
+			expect(Object.keys(entries)).toHaveLength(5); // two lessons, three exercises
+			// What the cache holds is what is used: an entry changed behind the loader's back shows.
+			for (const data of Object.values(entries)) if (data.title === 'First steps') data.title = 'From the cache';
+			writeFileSync(cacheFile, JSON.stringify(entries));
+			expect(loadPack(pack).lessons[0]!.title).toBe('From the cache');
+			const lesson = path.join(pack, '01-first-steps/lesson.md');
+			edit(lesson, (text) => text.replace('title: First steps', 'title: First steps, edited'));
+			expect(loadPack(pack).lessons[0]!.title).toBe('First steps, edited');
+			// A frontmatter that does not parse is never cached: its error comes from parsing it.
+			edit(lesson, (text) => text.replace('title: First steps, edited', 'title: [unclosed'));
+			expect(loadError(pack).problem).toMatch(/frontmatter is not valid YAML/);
+		} finally {
+			if (saved === undefined) delete process.env.CONC_TUTOR_CACHE;
+			else process.env.CONC_TUTOR_CACHE = saved;
+		}
 	});
 
 	it('says so when the folder holds no lessons or does not exist', () => {

@@ -274,8 +274,11 @@ export class Sandbox {
 		pids?.close();
 		await this.end(known, isolated, 300 * factor);
 		// A ref'd timer: if it were the only handle left and the output never drained, Node would end the
-		// whole grader mid-await (exit code 13, seen once in a loop of verifies under load).
-		await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, 500))]);
+		// whole grader mid-await (exit code 13, seen once in a loop of verifies under load). Cleared once the
+		// output has drained: left running, it kept every CLI verify alive for half a second after its verdict.
+		let drainTimer: NodeJS.Timeout | undefined;
+		await Promise.race([drained, new Promise((resolve) => (drainTimer = setTimeout(resolve, 500)))]);
+		clearTimeout(drainTimer);
 
 		const end = state.end!;
 		const loopBlockedMs =
@@ -331,7 +334,16 @@ export class Sandbox {
 					// already gone
 				}
 			}
-			await new Promise((resolve) => setTimeout(resolve, 10));
+			// The next look in 10 ms, or as soon as bwrap's exit is in (the usual end: one round, not a sleep).
+			await new Promise<void>((resolve) => {
+				const timer = setTimeout(resolve, 10);
+				if (!this.exit) {
+					this.exitListeners.push(() => {
+						clearTimeout(timer);
+						resolve();
+					});
+				}
+			});
 		}
 	}
 }
