@@ -42,7 +42,7 @@ export interface HintRecord {
 	shown: number[];
 }
 
-/** What the service reads and changes. */
+/** What the service reads and changes (markSeen is for the tutor's App, which opens exercises). */
 export interface ExerciseStore {
 	/** Reads the saved progress; a warning (a damaged file moved aside) goes to `warn`. */
 	loadProgress(warn?: (line: string) => void): ProgressFile;
