@@ -1,21 +1,22 @@
 // `conc-tutor hint <exercise-id>`: the next hint (the one about the check that failed last, else the
-// gentlest not shown yet: the tutor's h key follows the same rule); each one shown is recorded.
+// gentlest not shown yet: the exercise service chooses, for the tutor's h key too); each one shown is recorded.
 import type { CommandContext } from '../cli/context.js';
 import { EXIT } from '../cli/exit.js';
 import { invocation } from '../cli/invocation.js';
-import { recordHint } from '../progress/index.js';
+import { exerciseService } from '../exercise/index.js';
 
 export function hint(ctx: CommandContext, exerciseId: string): number {
 	const exercise = ctx.exercise(exerciseId);
 	const { dir } = ctx.workspace();
 	const total = exercise.hints.length;
-	if (total === 0) {
+	const outcome = exerciseService(dir, { warn: ctx.err }).hint(exercise);
+	if (outcome.kind === 'no-hints') {
 		ctx.out(`${exercise.id} has no hints: its task text has the whole contract.`);
 		return EXIT.ok;
 	}
-	const { index, shown } = recordHint(dir, exercise.id, { available: total, warn: ctx.err });
+	const { shown } = outcome;
 	// Every hint was shown before: the last one shown again, without counting.
-	const showing = index ?? shown.at(-1)!;
+	const showing = outcome.kind === 'shown' ? outcome.index : shown.at(-1)!;
 	const about = exercise.title;
 	ctx.out(ctx.style.bold(`Hint ${showing + 1} of ${total} for ${exercise.id} (${about})`));
 	ctx.out();

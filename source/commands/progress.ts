@@ -3,53 +3,11 @@ import type { CommandContext } from '../cli/context.js';
 import { EXIT } from '../cli/exit.js';
 import { progressBar } from '../cli/style.js';
 import { allExercises } from '../lessons/load.js';
-import { loadProgress, progressFile, PROGRESS_SCHEMA_VERSION, statusOf, totals, type LastResult, type ProgressTotals, type ExerciseStatus } from '../progress/index.js';
-
-export interface ProgressEntry {
-	id: string;
-	lessonId: string;
-	title: string;
-	status: ExerciseStatus;
-	attempts: number;
-	hintsShown: number;
-	lastResult?: LastResult;
-	firstSeen?: string;
-	updated?: string;
-	passedAt?: string;
-}
-
-export interface ProgressDocument {
-	workspace: string;
-	file: string;
-	schemaVersion: number;
-	totals: ProgressTotals;
-	exercises: ProgressEntry[];
-}
+import { exerciseService } from '../exercise/index.js';
 
 export function progress(ctx: CommandContext, options: { json?: boolean } = {}): number {
 	const { dir } = ctx.workspace();
-	const saved = loadProgress(dir, { warn: ctx.err });
-	const exercises = allExercises(ctx.pack());
-	const doc: ProgressDocument = {
-		workspace: dir,
-		file: progressFile(dir),
-		schemaVersion: PROGRESS_SCHEMA_VERSION,
-		totals: totals(saved, exercises.map((exercise) => exercise.id)),
-		exercises: exercises.map((exercise) => {
-			const entry = saved.exercises[exercise.id];
-			return {
-				id: exercise.id,
-				lessonId: exercise.lessonId,
-				title: exercise.title,
-				status: statusOf(saved, exercise.id),
-				attempts: entry?.attempts ?? 0,
-				hintsShown: entry?.hintsShown ?? 0,
-				...(entry?.lastResult && { lastResult: entry.lastResult }),
-				...(entry && { firstSeen: entry.firstSeen, updated: entry.updated }),
-				...(entry?.passedAt && { passedAt: entry.passedAt }),
-			};
-		}),
-	};
+	const doc = exerciseService(dir, { warn: ctx.err }).progressDocument(allExercises(ctx.pack()));
 	if (options.json) {
 		ctx.out(JSON.stringify(doc, null, 2));
 		return EXIT.ok;

@@ -1,14 +1,14 @@
 // `conc-tutor reset <exercise-id>`: the starter files back, the learner's versions kept as a backup.
-// It asks nothing: typing the command is the confirmation (the TUI asks before it calls resetExercise).
+// It asks nothing: typing the command is the confirmation (the tutor asks before it resets).
 import path from 'node:path';
 import type { CommandContext } from '../cli/context.js';
 import { EXIT } from '../cli/exit.js';
-import { resetExercise } from '../workspace/index.js';
+import { exerciseService } from '../exercise/index.js';
 
 export function reset(ctx: CommandContext, exerciseId: string): number {
 	const exercise = ctx.exercise(exerciseId);
 	const { dir } = ctx.workspace();
-	const report = resetExercise(dir, exercise);
+	const report = exerciseService(dir, { warn: ctx.err }).reset(exercise);
 	if (report.restored.length === 0) {
 		ctx.out(`${exercise.id}: your files already match the starter; nothing to reset.`);
 		return EXIT.ok;

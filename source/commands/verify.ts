@@ -2,11 +2,10 @@
 // record the attempt. Exit 0 pass, 1 fail, 2 unknown exercise.
 import type { CommandContext } from '../cli/context.js';
 import { EXIT } from '../cli/exit.js';
-import { checkLines, couldNotJudge, firstFailure, forLearner, toJson } from '../grader/report.js';
+import { checkLines, couldNotJudge, firstFailure, toJson } from '../grader/report.js';
 import { isolationNotice } from '../grader/isolation.js';
 import { procNotice } from '../grader/proc.js';
-import { verifyPatiently } from '../grader/verify.js';
-import { loadProgress, pickNextHint, recordAttempt, shownHints } from '../progress/index.js';
+import { exerciseService, matchingHint } from '../exercise/index.js';
 import { renderTimeline } from '../timeline/render.js';
 import { exerciseWorkspaceDir } from '../workspace/index.js';
 import { invocation } from '../cli/invocation.js';
@@ -26,26 +25,16 @@ export async function verify(ctx: CommandContext, exerciseId: string, flags: Ver
 	// it would undo what another verify recorded meanwhile, and a learner's own progress is theirs
 	// (`grade` never reads it).
 	for (const notice of [isolationNotice(), procNotice()]) if (notice) ctx.err(`conc-tutor: ${notice}`);
-	const result = forLearner(
-		await verifyPatiently(exercise, exerciseWorkspaceDir(workspace, exercise), {
-			seed: flags.seed,
-			replay: flags.seed !== undefined,
-			// Said on stderr, so --json output stays one document.
-			onRetry: (next, tries, waitMs) =>
-				ctx.err(`The machine was too busy to judge this; grading again in ${(waitMs / 1000).toFixed(0)} s (try ${next} of ${tries})…`),
-		}),
-	);
+	const service = exerciseService(workspace, { warn: ctx.err });
+	// Records the attempt (a result the machine was too busy to judge is none).
+	const result = (await service.grade(exercise, {
+		seed: flags.seed,
+		replay: flags.seed !== undefined,
+		// Said on stderr, so --json output stays one document.
+		onRetry: (next, tries, waitMs) =>
+			ctx.err(`The machine was too busy to judge this; grading again in ${(waitMs / 1000).toFixed(0)} s (try ${next} of ${tries})…`),
+	}))!;
 	const failure = firstFailure(result);
-	// A result the machine was too busy to judge is no attempt: nothing is recorded.
-	if (result.status !== 'inconclusive') {
-		recordAttempt(workspace, exercise.id, {
-			status: result.status,
-			failedCheck: failure?.id,
-			message: failure?.message,
-			...(failure?.hint !== undefined && { hint: failure.hint }),
-			durationMs: result.durationMs,
-		});
-	}
 	const code = result.status === 'pass' ? EXIT.ok : result.status === 'inconclusive' ? EXIT.inconclusive : EXIT.fail;
 	if (flags.json) {
 		ctx.out(JSON.stringify(toJson(result)));
@@ -75,9 +64,9 @@ export async function verify(ctx: CommandContext, exerciseId: string, flags: Ver
 	}
 	ctx.out(ctx.style.bold(`FAIL in ${duration(result.durationMs)}.`));
 	await typeWarnings();
-	const next = pickNextHint(exercise.hints.length, shownHints(loadProgress(workspace).exercises[exercise.id]), failure?.hint);
+	const next = service.offeredHint(exercise, result);
 	if (next !== undefined) {
-		const about = next === failure?.hint && !failure.hidden ? ` (about '${failure.id}')` : '';
+		const about = next === matchingHint(exercise, result) && failure && !failure.hidden ? ` (about '${failure.id}')` : '';
 		ctx.out(`Stuck? Hint ${next + 1} of ${exercise.hints.length}${about}: ${invocation(ctx.io.env)} hint ${exercise.id}`);
 	}
 	ctx.out(`Replay this run's inputs: ${invocation(ctx.io.env)} verify ${exercise.id} --seed ${result.seed} (the same inputs and schedules the grader chooses; your threads may still interleave differently)`);

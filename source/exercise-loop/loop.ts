@@ -1,15 +1,14 @@
 // The exercise loop without a screen: watch the learner's files, grade on save or on demand, cancel a
 // grading that a newer save made stale, record each finished attempt. The TUI renders its states.
 import type { Exercise } from '../lessons/types.js';
-import { prepareSpare, verifyPatiently, type VerifyResult } from '../grader/verify.js';
-import { forLearner, firstFailure } from '../grader/report.js';
-import { recordAttempt } from '../progress/index.js';
+import { prepareSpare, type VerifyResult } from '../grader/verify.js';
+import { exerciseService, type Trigger, type WorkspaceExercises } from '../exercise/index.js';
 import { exerciseWorkspaceDir } from '../workspace/index.js';
 import { fingerprint } from '../watch/fingerprint.js';
 import { watchExercise, type Watcher } from '../watch/watch.js';
 import { typeCheck, type TypeReport } from '../typecheck/typecheck.js';
 
-export type Trigger = 'save' | 'manual';
+export type { Trigger };
 
 export type LoopState =
 	| { kind: 'idle' }
@@ -42,9 +41,11 @@ export class ExerciseLoop {
 	/** The files as of the last save we saw or the last grading we started. */
 	private seen: string;
 	private readonly dir: string;
+	private readonly service: WorkspaceExercises;
 
 	constructor(private readonly options: LoopOptions) {
 		this.dir = exerciseWorkspaceDir(options.workspace, options.exercise);
+		this.service = exerciseService(options.workspace, { warn: options.warn });
 		this.seen = fingerprint(this.dir);
 	}
 
@@ -99,23 +100,16 @@ export class ExerciseLoop {
 			if (generation === this.generation) this.options.onState({ kind: 'grading', startedAt, trigger, retry: { next, tries } });
 		};
 		try {
-			const grade =
-				this.options.grade ?? ((exercise, dir, signal, retry) => verifyPatiently(exercise, dir, { signal, onRetry: (next, tries) => retry(next, tries) }));
-			const result = forLearner(await grade(this.options.exercise, this.dir, controller.signal, onRetry));
-			if (generation !== this.generation) return; // superseded by a newer save
-			const failure = firstFailure(result);
-			// A result the machine was too busy to judge is not an attempt.
-			if (result.status !== 'inconclusive') {
-				recordAttempt(this.options.workspace, this.options.exercise.id, {
-					status: result.status,
-					failedCheck: failure?.id,
-					message: failure?.message,
-					...(failure?.hint !== undefined && { hint: failure.hint }),
-					durationMs: result.durationMs,
-					// A save is graded by every tutor open on the workspace: it counts once.
-					...(trigger === 'save' && { version: result.version }),
-				}, { warn: this.options.warn });
-			}
+			const { grade } = this.options;
+			// Recorded by the service unless the machine was too busy to judge it or a newer save superseded it.
+			const result = await this.service.grade(this.options.exercise, {
+				trigger,
+				signal: controller.signal,
+				onRetry,
+				current: () => generation === this.generation,
+				...(grade && { grade: (exercise, dir) => grade(exercise, dir, controller.signal, onRetry) }),
+			});
+			if (!result) return;
 			this.options.onState({ kind: 'done', result, trigger });
 			if (result.status !== 'inconclusive' && result.checks[0]?.status !== 'fail') this.warnAboutTypes(generation, result, trigger);
 		} catch (error) {

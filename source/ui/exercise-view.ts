@@ -2,9 +2,10 @@
 // verdict of a run, its checks, which hint to offer, the neighbours for n/p, and the timeline and
 // solution views. Every state starts with a symbol and says its meaning in words (never colour alone).
 import { checkLines, couldNotJudge, firstFailure, SYMBOL } from '../grader/report.js';
+import { matchingHint, nextHint } from '../exercise/index.js';
 import type { VerifyResult } from '../grader/verify.js';
 import type { Exercise, LessonPack } from '../lessons/types.js';
-import { pickNextHint, type ExerciseProgress } from '../progress/index.js';
+import type { ExerciseProgress } from '../progress/index.js';
 import { SOLUTION_AFTER_ATTEMPTS } from '../progress/solution-rule.js';
 import { renderTimeline } from '../timeline/render.js';
 import type { LoopState, SolutionFile, Trigger } from './model.js';
@@ -84,21 +85,6 @@ export function resultCheckLines(result: VerifyResult, width: number): string[] 
 	const lines = checkLines(result, width);
 	const idWidth = Math.min(24, Math.max(0, ...result.checks.map((check) => check.id.length)));
 	return lines.flatMap((line) => wrapLine(line, width, idWidth + 6));
-}
-
-/**
- * The hint to show next (0-based), or undefined when every hint is shown already. A failure's own hint
- * (the check's `hint`) comes first; otherwise the first hint not shown yet, gentlest first.
- */
-export function nextHint(exercise: Exercise, revealed: readonly number[], result?: VerifyResult): number | undefined {
-	return pickNextHint(exercise.hints.length, revealed, matchingHint(exercise, result));
-}
-
-/** The hint of the first failed check, when it names one that exists. */
-export function matchingHint(exercise: Exercise, result?: VerifyResult): number | undefined {
-	if (!result || result.status === 'pass') return undefined;
-	const hint = firstFailure(result)?.hint;
-	return hint !== undefined && hint >= 0 && hint < exercise.hints.length ? hint : undefined;
 }
 
 export interface Neighbour {

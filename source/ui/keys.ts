@@ -1,7 +1,7 @@
 // Which key does what. The App owns the global keys below; each screen owns its own keys and must not
 // act on these. That split is what "each key has one owner" means here, and the help overlay is
 // generated from the same tables so it cannot drift from the behaviour.
-import { currentRoute, reduce, type ExerciseView, type Route, type Screen, type UiAction, type UiState } from './state.js';
+import { currentRoute, reduce, type ExerciseConfirm, type ExerciseView, type Route, type Screen, type UiAction, type UiState } from './state.js';
 
 export interface GlobalKey {
 	escape?: boolean;
@@ -45,6 +45,35 @@ export function appReducer(state: UiState, action: UiAction | KeyAction): UiStat
 	const resolved = globalAction(action.input, action.key, state);
 	return resolved ? reduce(state, resolved) : state;
 }
+
+/** What a key asks of the exercise screen; the screen carries it out through the exercise service. */
+export type ExerciseIntent = 'yes' | 'no' | 'close-view' | 'edit' | 'verify' | 'hint' | 'timeline' | 'reset' | 'solution' | 'next' | 'previous';
+
+/**
+ * The exercise screen's own keys, for what is on it: a question takes only y and n, a view (timeline,
+ * solution) only the key that opened it; q and Esc stay the App's (globalAction).
+ */
+export function exerciseIntent(
+	input: string,
+	key: GlobalKey & { return?: boolean },
+	on: { confirm?: ExerciseConfirm; view?: ExerciseView },
+): ExerciseIntent | undefined {
+	if (key.ctrl || key.meta) return undefined;
+	if (on.confirm) return input === 'y' ? 'yes' : input === 'n' ? 'no' : undefined;
+	if (on.view) return (input === 't' && on.view === 'timeline') || (input === 's' && on.view === 'solution') ? 'close-view' : undefined;
+	if (key.return || input === 'v') return 'verify';
+	return letterIntents.get(input);
+}
+
+const letterIntents = new Map<string, ExerciseIntent>([
+	['e', 'edit'],
+	['h', 'hint'],
+	['t', 'timeline'],
+	['r', 'reset'],
+	['s', 'solution'],
+	['n', 'next'],
+	['p', 'previous'],
+]);
 
 export interface KeyHelp {
 	keys: string;

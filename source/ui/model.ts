@@ -1,12 +1,11 @@
 // What the TUI reads and changes outside itself. Screens get this object rather than calling the
 // filesystem modules, so tests can render them with a fixture pack, in-memory progress and a fake
 // grader. run.tsx builds the real one.
+import type { ExerciseStore, SolutionFile } from '../exercise/index.js';
 import type { LoopState, Trigger } from '../exercise-loop/loop.js';
 import type { Exercise, LessonPack } from '../lessons/types.js';
-import type { ProgressFile } from '../progress/index.js';
-import type { ResetReport } from '../workspace/index.js';
 
-export type { LoopState, Trigger };
+export type { LoopState, SolutionFile, Trigger };
 
 /** The exercise loop as the screen drives it: watch on open, grade on demand, stop on close. */
 export interface ExerciseRunner {
@@ -34,30 +33,15 @@ export type EditorOutcome =
 	| { kind: 'no-editor' }
 	| { kind: 'failed'; editor: string; message: string };
 
-export interface SolutionFile {
-	/** Path relative to the exercise's solution folder. */
-	file: string;
-	text: string;
-}
-
-export interface TuiModel {
+/** The exercise service's store (progress, hints, reset, solution), plus what only the tutor needs. */
+export interface TuiModel extends ExerciseStore {
 	pack: LessonPack;
 	/** Absolute path of the learner's workspace. */
 	workspace: string;
 	/** Watching by polling (--poll) rather than change events. */
 	poll: boolean;
-	/** Reads the saved progress again (after a verify, a hint or a reset elsewhere); warnings go to `warn`. */
-	loadProgress(warn: (line: string) => void): ProgressFile;
-	/** Notes that an exercise was opened (first-seen time in progress). */
-	markSeen(exerciseId: string): void;
 	/** The exercise loop for one exercise (not yet watching: call open()). */
 	createRunner(options: RunnerOptions): ExerciseRunner;
-	/** Shows the next hint and records which (progress chooses: see recordHint); returns it and all shown so far. */
-	recordHint(exercise: Exercise): { index?: number; shown: number[] };
-	/** Puts the starter files back, keeping the learner's as a backup. */
-	reset(exercise: Exercise): ResetReport;
-	/** The reference solution's files. */
-	solutionFiles(exercise: Exercise): SolutionFile[];
 	/**
 	 * Where warnings raised while recording (a progress file found damaged when an exercise is opened, a
 	 * hint shown or an attempt recorded) go: the app shows them as notices. Returns how to stop listening.

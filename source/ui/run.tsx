@@ -1,11 +1,9 @@
 // Starts the TUI on the real terminal: the alternate screen (so the learner's shell comes back as it
 // was), Ink with Ctrl+C handling, and a restore that runs however the process ends.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { render } from 'ink';
+import { workspaceStore } from '../exercise/index.js';
 import type { LessonPack } from '../lessons/types.js';
-import { loadProgress, markSeen, recordHint, type ProgressFile } from '../progress/index.js';
-import { listFiles, resetExercise } from '../workspace/index.js';
+import type { ProgressFile } from '../progress/index.js';
 import { App } from './app.js';
 import { ENTER_ALTERNATE_SCREEN, LEAVE_ALTERNATE_SCREEN, runEditor } from './editor.js';
 import type { ExerciseRunner, RunnerOptions, Trigger, TuiModel } from './model.js';
@@ -64,24 +62,12 @@ export async function runTui({ pack, workspace, progress, notices, poll = false 
 		pack,
 		workspace,
 		poll,
-		loadProgress: (warn) => loadProgress(workspace, { warn }),
-		markSeen(exerciseId) {
-			try {
-				markSeen(workspace, exerciseId, { warn });
-			} catch {
-				// A first-seen time is not worth interrupting the learner for (e.g. a read-only workspace).
-			}
-		},
+		// Progress, hints, reset and the solution: the exercise service's store, the same as the CLI's.
+		...workspaceStore(workspace, { warn }),
 		createRunner: (options) => lazyRunner(workspace, poll, { ...options, warn }),
-		recordHint: (exercise) => recordHint(workspace, exercise.id, { available: exercise.hints.length, warn }),
 		onWarning(listener) {
 			listeners.add(listener);
 			return () => void listeners.delete(listener);
-		},
-		reset: (exercise) => resetExercise(workspace, exercise),
-		solutionFiles(exercise) {
-			const root = path.join(exercise.path, 'solution');
-			return listFiles(root).map((file) => ({ file, text: readFileSync(path.join(root, file), 'utf8') }));
 		},
 		openEditor: (file) => runEditor(file),
 	};

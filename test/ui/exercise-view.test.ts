@@ -2,13 +2,12 @@
 // next, neighbours across lessons, the timeline and solution views, and how the editor is started.
 import { describe, expect, it } from 'vitest';
 import { duration } from '../../source/duration.js';
+import { matchingHint, nextHint } from '../../source/exercise/index.js';
 import { loadPack } from '../../source/lessons/load.js';
 import { editorCommand, editorInvocation } from '../../source/ui/editor.js';
 import {
 	editLine,
-	matchingHint,
 	neighbours,
-	nextHint,
 	resultCheckLines,
 	resultSection,
 	solutionLines,

@@ -1,13 +1,12 @@
 // The exercise screen: where a learner spends most of their time. The task (with the latest result and
 // the hints asked for above it) in a pager; the files to edit; the verdict of the last run or a spinner
-// while grading. The exercise loop watches the files while the screen is open: a save grades them.
-// Keys: e edit, Enter/v verify, h hint, t timeline, r reset, s solution, n/p next/previous. The App's
-// global q and Esc close a question or a view (timeline, solution) before they leave the exercise.
-import { Text, useStdout } from 'ink';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+// while grading. It only draws: useExercise holds the state and carries out each key (through the
+// exercise service), and keys.ts says what each key means (exerciseIntent). The App's global q and
+// Esc close a question or a view (timeline, solution) before they leave the exercise.
+import { Text } from 'ink';
+import { useCallback, useEffect, useMemo } from 'react';
 import type { Exercise, Lesson } from '../../lessons/types.js';
-import { shownHints, type ProgressFile } from '../../progress/index.js';
-import { solutionAccess } from '../../progress/solution-rule.js';
+import type { ProgressFile } from '../../progress/index.js';
 import { exerciseFiles } from '../../workspace/index.js';
 import { bodyHeight, Frame } from '../components/frame.js';
 import { GradingLine } from '../components/grading-line.js';
@@ -15,22 +14,21 @@ import { Pager } from '../components/pager.js';
 import {
 	editLine,
 	neighbours,
-	nextHint,
 	resultSection,
 	rule,
 	solutionLines,
-	solutionLockedText,
 	statusText,
 	timelineLines,
 	verdictLine,
-	type FinishedRun,
 } from '../exercise-view.js';
 import { useMarkdown, useMarkdownList } from '../hooks.js';
-import type { ExerciseRunner, LoopState, TuiModel } from '../model.js';
+import { exerciseIntent } from '../keys.js';
+import type { TuiModel } from '../model.js';
 import { offsetShowing, pagerStatus } from '../pager.js';
 import type { Route, UiAction } from '../state.js';
 import { wrapLine, wrapText } from '../wrap.js';
 import { useScreenInput } from '../screen-keys.js';
+import { useExercise } from '../use-exercise.js';
 
 export interface ExerciseScreenProps {
 	model: TuiModel;
@@ -53,177 +51,24 @@ const MESSAGE_ROWS = 4;
 const MISSED_SAVE =
 	"Saves not seen? Grading found a change that the file watcher never reported: restart with 'conc-tutor --poll' (WSL, network drives).";
 
-function basename(file: string): string {
-	return file.slice(file.lastIndexOf('/') + 1);
-}
-
 export function ExerciseScreen({ model, exercise, lesson, workspace, progress, route, help, dispatch, columns, rows }: ExerciseScreenProps) {
 	const width = Math.max(20, columns - 2);
 	const entry = progress.exercises[exercise.id];
 	const files = exerciseFiles(workspace, exercise);
 	const primary = files[0]!;
-	const { write } = useStdout();
-
-	const [loop, setLoop] = useState<LoopState>({ kind: 'idle' });
-	const [last, setLast] = useState<FinishedRun>();
-	// Hints seen before (progress records which) are shown again; h adds the next one.
-	const [revealed, setRevealed] = useState<number[]>(() => shownHints(entry).filter((index) => index < exercise.hints.length));
-	const revealedRef = useRef(revealed);
-	revealedRef.current = revealed;
-	const [notice, setNotice] = useState<string>();
-	const [missedSave, setMissedSave] = useState(false);
-	const [pendingEdit, setPendingEdit] = useState(false);
-	const [scrollToHint, setScrollToHint] = useState<number>();
-
-	// The exercise loop: one runner at a time; states from a runner that was replaced are ignored.
-	const runner = useRef<ExerciseRunner | undefined>(undefined);
-	const generation = useRef(0);
-	const startRunner = useCallback(() => {
-		const id = ++generation.current;
-		const current = model.createRunner({
-			exercise,
-			onState(state) {
-				if (generation.current !== id) return;
-				setLoop(state);
-				if (state.kind === 'done' && state.types) {
-					// The same verdict, now with its type errors: no new attempt, no scroll.
-					const types = state.types;
-					setLast((shown) => (shown?.result === state.result ? { ...shown, types } : shown));
-				} else if (state.kind === 'done') {
-					setLast({ result: state.result, trigger: state.trigger, at: new Date() });
-					// A notice answered the screen before this result ("No run yet…"): it is stale now.
-					setNotice(undefined);
-					// The loop has recorded the attempt: the status line and the solution rule read it again.
-					dispatch({ type: 'progress-changed' });
-					dispatch({ type: 'scroll', offset: 0 });
-				}
-			},
-			onMissedSave() {
-				if (generation.current === id) setMissedSave(true);
-			},
-		});
-		runner.current = current;
-		current.open();
-		return current;
-	}, [model, exercise, dispatch]);
-
-	useEffect(() => {
-		const current = startRunner();
-		return () => {
-			generation.current++;
-			current.close();
-		};
-	}, [startRunner]);
-
-	const openEditor = useCallback(() => {
-		const outcome = model.openEditor(primary);
-		if (outcome.kind === 'no-editor') {
-			setNotice(`No editor set ($VISUAL, $EDITOR). Open ${primary} in yours: each save is graded here.`);
-			return;
-		}
-		// The editor had the terminal: draw the whole frame again rather than a difference.
-		write('');
-		setNotice(
-			outcome.kind === 'failed'
-				? `Your editor (${outcome.editor}) did not start: ${outcome.message}. Open ${primary} yourself: saving it grades it here.`
-				: undefined,
-		);
-	}, [model, primary, write]);
-
-	// While a run is graded, the editor waits for it: the terminal is the editor's while it is open,
-	// and the grader's timers would see a long edit as a hung run.
-	useEffect(() => {
-		if (!pendingEdit || loop.kind === 'grading') return;
-		setPendingEdit(false);
-		openEditor();
-	}, [pendingEdit, loop.kind, openEditor]);
-
-	const revealHint = () => {
-		const total = exercise.hints.length;
-		if (total === 0) return setNotice('This exercise has no hints: the task text has the whole contract.');
-		const allShown = `Every hint is shown below (${total} of ${total}). s shows the reference solution after a pass, or after 3 attempts.`;
-		if (revealedRef.current.length >= total) return setNotice(allShown);
-		// Progress chooses (the same rule as `conc-tutor hint`); if it cannot be written, the same rule here.
-		let index: number | undefined;
-		try {
-			index = model.recordHint(exercise).index;
-			dispatch({ type: 'progress-changed' });
-			setNotice(undefined);
-		} catch (error) {
-			index = nextHint(exercise, revealedRef.current, last?.result);
-			if (index !== undefined) setNotice(`The hint is below, but it could not be counted in your progress: ${(error as Error).message}`);
-		}
-		if (index === undefined || revealedRef.current.includes(index)) return setNotice(allShown);
-		revealedRef.current = [...revealedRef.current, index];
-		setRevealed(revealedRef.current);
-		setScrollToHint(index);
-	};
-
-	const reset = () => {
-		dispatch({ type: 'exercise-confirm' });
-		// A new runner: the reset's own writes are not a save to grade, and the files it sees are the starter's.
-		generation.current++;
-		runner.current?.close();
-		try {
-			const report = model.reset(exercise);
-			if (report.restored.length === 0) setNotice('Your files already match the starter: nothing to reset.');
-			else {
-				const names = report.restored.map(basename).join(', ');
-				setNotice(`Restored the starter ${names}.${report.backupDir ? ` Your previous version is kept in ${report.backupDir}` : ''}`);
-			}
-		} catch (error) {
-			setNotice(`Could not reset: ${(error as Error).message}`);
-		}
-		setLast(undefined);
-		setLoop({ kind: 'idle' });
-		startRunner();
-	};
-
+	const { loop, last, revealed, notice, missedSave, scrollToHint, hintInView, act, solution } = useExercise({
+		model,
+		exercise,
+		entry,
+		primary,
+		confirm: route.confirm,
+		view: route.view,
+		dispatch,
+	});
 	useScreenInput(
 		(input, key) => {
-			if (key.ctrl || key.meta) return;
-			if (route.confirm) {
-				if (input === 'y') {
-					if (route.confirm === 'reset') reset();
-					else dispatch({ type: 'exercise-view', view: 'solution' });
-				} else if (input === 'n') dispatch({ type: 'exercise-confirm' });
-				return;
-			}
-			if (route.view) {
-				if ((input === 't' && route.view === 'timeline') || (input === 's' && route.view === 'solution')) dispatch({ type: 'exercise-view' });
-				return;
-			}
-			if (input === 'e') {
-				if (loop.kind === 'grading') {
-					setPendingEdit(true);
-					setNotice('Your editor opens as soon as this grading ends.');
-				} else openEditor();
-			} else if (key.return || input === 'v') {
-				setNotice(undefined);
-				runner.current?.verify('manual');
-			} else if (input === 'h') revealHint();
-			else if (input === 't') {
-				if (last) dispatch({ type: 'exercise-view', view: 'timeline' });
-				else setNotice('No run yet: press Enter to grade your files, then t shows what every thread and process did.');
-			} else if (input === 'r') {
-				if (loop.kind === 'grading') setNotice('A grading is running: press r again when it has finished.');
-				else {
-					setNotice(undefined);
-					dispatch({ type: 'exercise-confirm', confirm: 'reset' });
-				}
-			} else if (input === 's') {
-				const access = solutionAccess(entry);
-				if (access === 'locked') setNotice(solutionLockedText(entry));
-				else {
-					setNotice(undefined);
-					dispatch(access === 'open' ? { type: 'exercise-view', view: 'solution' } : { type: 'exercise-confirm', confirm: 'solution' });
-				}
-			} else if (input === 'n' || input === 'p') {
-				const { previous, next } = neighbours(model.pack, exercise.id);
-				const target = input === 'n' ? next : previous;
-				if (target) dispatch({ type: 'goto-exercise', exerciseId: target.exercise.id, lessonId: target.lessonId, index: target.index });
-				else setNotice(input === 'n' ? 'This is the last exercise of the course.' : 'This is the first exercise of the course.');
-			}
+			const intent = exerciseIntent(input, key, route);
+			if (intent) act(intent);
 		},
 		{ isActive: !help },
 	);
@@ -271,19 +116,16 @@ export function ExerciseScreen({ model, exercise, lesson, workspace, progress, r
 	useEffect(() => {
 		if (hintLine === undefined || hintEnd === undefined) return;
 		dispatch({ type: 'scroll', offset: offsetShowing(route.offset, hintLine, hintEnd, height) });
-		setScrollToHint(undefined);
-	}, [hintLine, hintEnd, height, route.offset, dispatch]);
+		hintInView();
+	}, [hintLine, hintEnd, height, route.offset, dispatch, hintInView]);
 
 	const onScroll = useCallback((offset: number) => dispatch({ type: 'scroll', offset }), [dispatch]);
 	const onViewScroll = useCallback((offset: number) => dispatch({ type: 'view-scroll', offset }), [dispatch]);
 
-	const solution = useMemo(
-		() => (route.view === 'solution' ? solutionLines(model.solutionFiles(exercise), width) : []),
-		[route.view, model, exercise, width],
-	);
+	const solutionText = useMemo(() => solutionLines(solution, width), [solution, width]);
 
 	if (route.view) {
-		const viewLines = route.view === 'timeline' ? (last ? timelineLines(last, width) : ['No run yet.']) : solution;
+		const viewLines = route.view === 'timeline' ? (last ? timelineLines(last, width) : ['No run yet.']) : solutionText;
 		const height = bodyHeight(rows);
 		const offset = route.viewOffset ?? 0;
 		return (
