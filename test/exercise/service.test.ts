@@ -1,10 +1,8 @@
 // The exercise service (issue 17, item 1): every learner action, whichever side asks. The CLI commands
 // build it over the workspace on disk; the tutor over its model (run.tsx gives it the same store).
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Io } from '../../source/cli/io.js';
 import { main } from '../../source/cli/program.js';
 import { ExerciseService, exerciseService, workspaceStore, type ExerciseStore } from '../../source/exercise/index.js';
@@ -14,19 +12,8 @@ import type { Exercise } from '../../source/lessons/types.js';
 import { loadProgress, recordAttempt } from '../../source/progress/index.js';
 import { ensureWorkspace, exerciseFiles } from '../../source/workspace/index.js';
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const shellPack = path.join(repoRoot, 'test/fixtures/shell-pack');
-
-const made: string[] = [];
-afterEach(() => {
-	for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-	const dir = mkdtempSync(path.join(tmpdir(), 'conc-tutor-service-'));
-	made.push(dir);
-	return dir;
-}
+import { repoRoot, shellPack } from '../helpers/paths.js';
+import { tempDir } from '../helpers/temp.js';
 
 /** A workspace for the shell fixture pack (or a copy of it given as `packDir`), with its starter files. */
 function workspaceFor(packDir = shellPack) {
