@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gradeCommand } from '../../source/commands/grade.js';
 import { QUEUE_NAME, type CellJob, type CellResult } from '../../source/classroom/queue.js';
 import { Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
 import { assembleExercise } from '../../source/lessons/assemble.js';
 import { loadPack } from '../../source/lessons/load.js';
 import { builtCli, graderPack } from '../helpers/paths.js';
@@ -255,6 +256,41 @@ describe.skipIf(!hasRedis)(`grade --queue, inconclusive cells${unlessRedis}`, ()
 			expect(seen.filter((s) => s.patient && s.alone)).toHaveLength(5);
 		} finally {
 			await answer.close();
+		}
+	}, 60_000);
+});
+
+describe.skipIf(!hasRedis)(`grade --queue, a result that arrives twice${unlessRedis}`, () => {
+	it('records the first and ignores the second', async () => {
+		// Every cell passes, and right after each completion a second "completed" event for the same job
+		// is written to the queue's event stream (as a stalled job finished by two workers would be), saying fail.
+		const redis = new Redis({ host: '127.0.0.1', port, db: 6 });
+		const answer = new Worker(
+			QUEUE_NAME,
+			async (job: Job<CellJob>): Promise<CellResult> => ({ learner: job.data.learner, exercise: job.data.exercise, status: 'pass', durationMs: 5, worker: 'scripted', isolation: 'bubblewrap' }),
+			{ connection: { host: '127.0.0.1', port, db: 6 }, concurrency: 2 },
+		);
+		let forged = 0;
+		answer.on('completed', (job) => {
+			const again: CellResult = { learner: job.data.learner, exercise: job.data.exercise, status: 'fail', failedCheck: 'sum', message: 'the second result', durationMs: 5 };
+			void redis.xadd(`bull:${QUEUE_NAME}:events`, '*', 'event', 'completed', 'jobId', job.id!, 'returnvalue', JSON.stringify(again)).then(() => forged++);
+		});
+		try {
+			const result = await grade({ queue: url(6), format: 'json' });
+			expect(result.code).toBe(0);
+			const report = JSON.parse(result.stdout) as { cells: Array<{ learner: string; exercise: string; status: string }> };
+			expect(report.cells.map((c) => `${c.learner}/${c.exercise}:${c.status}`)).toEqual([
+				'ada/sum-worker:pass',
+				'ada/async-withdraw:pass',
+				'bob/sum-worker:pass',
+				'bob/async-withdraw:not-started',
+				'cy/sum-worker:pass',
+				'cy/async-withdraw:pass',
+			]);
+			expect(forged).toBeGreaterThan(0);
+		} finally {
+			await answer.close();
+			redis.disconnect();
 		}
 	}, 60_000);
 });
