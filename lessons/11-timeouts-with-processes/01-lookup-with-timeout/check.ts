@@ -49,17 +49,17 @@ interface ResolverLogLine {
 /**
  * The least time limit given to the lookups made one after the other, idle. A busy machine makes every
  * fork slow (0.4–1.9 s measured at load 6–12, against ~0.12 s idle): the run measures a fork and a first
- * answer, two at once, and scales every limit so that this one is at least 3 × that (times the factor);
+ * answer, two at once, and scales every limit so that this one is at least 3 × that (and the factor);
  * it stretches the slow names' delay by the same (CONC_TUTOR_LAB_PACE), so a slow name stays slower.
  */
 const TIMEOUT = 400;
 /** How late a lookup may settle after its time limit: killing a process and seeing it exit takes a moment. */
-const GRACE = 400;
+const GRACE = 250;
 /**
  * The three names looked up together get a longer limit, later than TIMEOUT + GRACE: no one limit of the
  * code's own can be on time for both. Slow names (1500-1700 ms) stay slower than it.
  */
-const TOGETHER = 1000;
+const TOGETHER = 800;
 /** The run must still fit its own time limit (15 s × factor): two lookups in turn, each up to the limit. */
 const MAX_SCALE = 4;
 
@@ -145,7 +145,9 @@ export default defineExercise({
 		})));
 		const forkMs = Date.now() - probeStart;
 		ctx.mark('lookups');
-		const scale = Math.min(MAX_SCALE, Math.max(1, (3 * forkMs) / TIMEOUT)) * ctx.factor;
+		// The larger of the machine's factor and what the forks took: forkMs was measured on this machine
+		// just now, so it already holds what the factor would add.
+		const scale = Math.min(MAX_SCALE * ctx.factor, Math.max(ctx.factor, (3 * forkMs) / TIMEOUT));
 		const [timeout, longer, grace] = [TIMEOUT, TOGETHER, GRACE].map((ms) => Math.round(ms * scale)) as [number, number, number];
 		// Slow names stay slower than the limits: the child processes inherit this.
 		process.env.CONC_TUTOR_LAB_PACE = String(timeout / TIMEOUT);
