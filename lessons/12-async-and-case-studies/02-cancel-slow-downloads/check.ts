@@ -77,6 +77,40 @@ export default defineExercise({
 			const late = Math.round(Math.min(4000 * ctx.factor, Math.max(LATE_MS * scale, timeout / 2)));
 			ctx.report('budgets', { timeout, late, warmUpMs: roundStart - warmStart, roundTripMs: roundTrip });
 			const started = Date.now();
+			// When the code has a picture's whole body in hand (its arrayBuffer(), bytes(), blob() or text()
+			// resolved): a picture read in full and then answered with null was thrown away by the code, however
+			// busy the machine was.
+			const readAt = new Map<string, number>();
+			const proto = Response.prototype as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+			const originals = new Map<string, (...args: unknown[]) => Promise<unknown>>();
+			// The order of events in the code, not their times (which a busy machine stretches): each fetch()
+			// call, and each download given up on (a fetch or a body read that rejected).
+			let step = 0;
+			const calls: Array<{ url: string; step: number }> = [];
+			const givenUp: number[] = [];
+			for (const name of ['arrayBuffer', 'bytes', 'blob', 'text']) {
+				const original = proto[name];
+				if (typeof original !== 'function') continue;
+				originals.set(name, original);
+				proto[name] = async function (this: Response, ...args: unknown[]) {
+					let value: unknown;
+					try {
+						value = await original.apply(this, args);
+					} catch (error) {
+						givenUp.push(step++);
+						throw error;
+					}
+					if (!readAt.has(this.url)) readAt.set(this.url, Date.now() - started);
+					return value;
+				};
+			}
+			const realFetch = globalThis.fetch;
+			globalThis.fetch = (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+				calls.push({ url: input instanceof Request ? input.url : String(input), step: step++ });
+				const response = realFetch(input, init);
+				response.catch(() => givenUp.push(step++));
+				return response;
+			};
 			let outcome: Outcome;
 			try {
 				// Gives up (a wrong solution that never times out) without a timer left pending afterwards.
@@ -90,6 +124,11 @@ export default defineExercise({
 				outcome = { error: `${(error as Error)?.name ?? 'Error'}: ${(error as Error)?.message ?? String(error)}` };
 			}
 			ctx.report('ms', Date.now() - started);
+			for (const [name, original] of originals) proto[name] = original;
+			globalThis.fetch = realFetch;
+			const firstGivenUp = Math.min(...givenUp);
+			ctx.report('startedLate', calls.filter((call) => call.step > firstGivenUp).map((call) => server.urls.indexOf(call.url)));
+			ctx.report('readMs', server.urls.map((url) => readAt.get(url) ?? null));
 			ctx.report('peak', server.peak());
 			ctx.report('outcome', outcome);
 			ctx.report('closedMs', server.closedAt().map((t) => (t === undefined ? null : t - started)));
@@ -115,6 +154,10 @@ export default defineExercise({
 				if (kind !== 'fast') continue;
 				const want = digest(pictureBytes(run.seed, i, shapes(run.seed)[i]!.bytes));
 				if (outcome.files[i] === null) {
+					const read = (run.values.readMs as Array<number | null> | undefined)?.[i];
+					if (read !== null && read !== undefined) {
+						return `picture ${i} ${describeKind(kind)}: your code had read all of it ${read} ms after the call, yet result ${i} is null: a picture that arrived in time is kept, whatever the other downloads do`;
+					}
 					// Null is right for a picture that really was not there in time. It is the code's fault when the
 					// server had sent it in full within half the limit.
 					const sent = (run.values.closedMs as Array<number | null> | undefined)?.[i];
@@ -149,6 +192,10 @@ export default defineExercise({
 			// The limit counts from the call for every picture: the ones that never arrive are all waited for
 			// at once. Seen by the server, whatever the machine's speed (one after another, a busy machine's
 			// slack could hide the second wait).
+			const startedLate = (run.values.startedLate as number[] | undefined) ?? [];
+			if (startedLate.length > 0) {
+				return `the download of picture ${startedLate[0]} started only after another download had been given up on: its limit did not run from the call (downloads one after another wait out one limit after another)`;
+			}
 			const slow = kinds(run.seed).filter((kind) => kind !== 'fast').length;
 			const peak = run.values.peak as number;
 			if (peak < slow) {
