@@ -125,15 +125,12 @@ export default defineExercise({
 				const jumps = readings.filter((v) => v > 0 && v < total && whole.has(v)).length;
 				const seen = `the grader's watcher saw the counter at ${partial} values on the way up`;
 				if (partial >= MIN_PARTIAL_READINGS || (partial > 0 && jumps === 0)) return { status: 'pass', message: seen };
-				const f = fairness(run);
 				if (jumps > 0) {
-					const jumped = `the grader's watcher saw the counter only at ${[0, ...readings.slice(0, 6)].join(', ')}: it jumped by whole workers' counts, so the additions were not made one by one in the shared counter`;
-					// On a busy machine a correct worker can make all its additions within one time slice while
-					// the watcher waits for a core (seen once in 20 runs at load ~8): the same readings.
-					return f.busy ? inconclusive(f.evidence, "the watcher only read the counter between workers' turns") : jumped;
+					return `the grader's watcher saw the counter only at ${[0, ...readings.slice(0, 6)].join(', ')}: it jumped by whole workers' counts, so the additions were not made one by one in the shared counter`;
 				}
 				// No reading on the way up at all: either the additions all landed at once, or the watcher
 				// never got a core while the workers added.
+				const f = fairness(run);
 				const never = `the grader's watcher never saw the counter between 0 and ${total} (it read ${readings.join(', ') || 'nothing'}): the additions landed all at once`;
 				return f.busy ? inconclusive(f.evidence, 'the watcher hardly read the counter') : never;
 			},
