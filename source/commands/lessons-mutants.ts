@@ -15,7 +15,7 @@ import { GENERIC_OPERATORS } from '../mutants/generic.js';
 import { CONCURRENCY_OPERATORS } from '../mutants/operators.js';
 import { UsageError } from '../cli/errors.js';
 import { checkMutant, loadEquivalents, MUTANTS_FILE, type MutantRow } from '../mutants/gate.js';
-import { readRecord, recordKey, RECORD_FILE, writeRecord } from '../mutants/record.js';
+import { readRecord, recordKey, RECORD_FILE, sharedFiles, writeRecord } from '../mutants/record.js';
 
 /** Generic (Stryker) mutants graded per exercise when it has more; the concurrency ones are never sampled. */
 export const DEFAULT_SAMPLE = 10;
@@ -87,13 +87,15 @@ export async function lessonsMutantsCommand(options: MutantsOptions): Promise<nu
 	const exercises = allExercises(options.pack).filter((e) => !options.exercises?.length || options.exercises.includes(e.id));
 	const problems: string[] = [];
 	const plans: Plan[] = [];
+	// Read once: every exercise's record hashes them.
+	const shared = sharedFiles(options.pack);
 	for (const exercise of exercises) {
 		try {
 			const timing = (await loadSpec(exercise)).checks.some((check) => check.timing);
 			const equivalents = loadEquivalents(exercise);
 			const mutants = await generateMutants(exercise, { sample, operators: options.operators, equivalent: new Set(equivalents.keys()) });
 			const seed = exerciseSeed(exercise.id);
-			const key = recordKey(options.pack, exercise);
+			const key = recordKey(options.pack, exercise, shared);
 			const recorded = options.incremental ? readRecord(exercise, key, seed) : new Map<string, string>();
 			plans.push({ exercise, timing, seed, mutants, equivalents, key, recorded });
 		} catch (error) {

@@ -30,11 +30,15 @@ function filesOf(dir: string, skip: (full: string) => boolean, out: string[] = [
 	return out;
 }
 
-/** The hash of everything a mutant of `exercise` is graded against, inside the pack. */
-export function recordKey(pack: LessonPack, exercise: Exercise): string {
+/** The pack's files outside its exercises that checks may use (lab files, shared helpers; not the texts). */
+export function sharedFiles(pack: LessonPack): string[] {
 	const exerciseDirs = new Set(pack.lessons.flatMap((lesson) => lesson.exercises.map((e) => e.path)));
+	return filesOf(pack.root, (full) => exerciseDirs.has(full) || full.endsWith('.md'));
+}
+
+/** The hash of everything a mutant of `exercise` is graded against, inside the pack (`shared`: sharedFiles(pack)). */
+export function recordKey(pack: LessonPack, exercise: Exercise, shared: string[]): string {
 	const own = filesOf(exercise.path, (full) => UNHASHED.has(path.basename(full)));
-	const shared = filesOf(pack.root, (full) => exerciseDirs.has(full) || full.endsWith('.md'));
 	const hash = createHash('sha256');
 	for (const file of [...own, ...shared].sort()) hash.update(`${path.relative(pack.root, file)}\0`).update(readFileSync(file)).update('\0');
 	return hash.digest('hex').slice(0, 16);

@@ -116,6 +116,22 @@ afterAll(async () => {
 	rmSync(root, { recursive: true, force: true });
 });
 
+/** A JSON report's cells as `learner/exercise:status`. */
+function cellsOf(json: string): string[] {
+	const report = JSON.parse(json) as { cells: Array<{ learner: string; exercise: string; status: string }> };
+	return report.cells.map((c) => `${c.learner}/${c.exercise}:${c.status}`);
+}
+
+/** The class above when every queued cell passes (bob never started async-withdraw). */
+const EVERY_CELL_PASSES = [
+	'ada/sum-worker:pass',
+	'ada/async-withdraw:pass',
+	'bob/sum-worker:pass',
+	'bob/async-withdraw:not-started',
+	'cy/sum-worker:pass',
+	'cy/async-withdraw:pass',
+];
+
 /** Said in a test's name only where the test is skipped. */
 const unlessRedis = hasRedis ? '' : ' (skipped: redis-server is not on PATH)';
 
@@ -242,15 +258,7 @@ describe.skipIf(!hasRedis)(`grade --queue, inconclusive cells${unlessRedis}`, ()
 			const result = await grade({ queue: url(5), format: 'json' });
 			expect(result.code).toBe(0);
 			expect(result.stderr).toMatch(/too busy to judge 1 cell: grading it again/);
-			const report = JSON.parse(result.stdout) as { cells: Array<{ learner: string; exercise: string; status: string }> };
-			expect(report.cells.map((c) => `${c.learner}/${c.exercise}:${c.status}`)).toEqual([
-				'ada/sum-worker:pass',
-				'ada/async-withdraw:pass',
-				'bob/sum-worker:pass',
-				'bob/async-withdraw:not-started',
-				'cy/sum-worker:pass',
-				'cy/async-withdraw:pass',
-			]);
+			expect(cellsOf(result.stdout)).toEqual(EVERY_CELL_PASSES);
 			// Five cells queued, each twice: first as usual, then alone and patient.
 			expect(seen.filter((s) => !s.patient)).toHaveLength(5);
 			expect(seen.filter((s) => s.patient && s.alone)).toHaveLength(5);
@@ -278,15 +286,7 @@ describe.skipIf(!hasRedis)(`grade --queue, a result that arrives twice${unlessRe
 		try {
 			const result = await grade({ queue: url(6), format: 'json' });
 			expect(result.code).toBe(0);
-			const report = JSON.parse(result.stdout) as { cells: Array<{ learner: string; exercise: string; status: string }> };
-			expect(report.cells.map((c) => `${c.learner}/${c.exercise}:${c.status}`)).toEqual([
-				'ada/sum-worker:pass',
-				'ada/async-withdraw:pass',
-				'bob/sum-worker:pass',
-				'bob/async-withdraw:not-started',
-				'cy/sum-worker:pass',
-				'cy/async-withdraw:pass',
-			]);
+			expect(cellsOf(result.stdout)).toEqual(EVERY_CELL_PASSES);
 			expect(forged).toBeGreaterThan(0);
 		} finally {
 			await answer.close();
