@@ -23,6 +23,7 @@ export const TIMING_EXERCISES = [
 	'cancel-slow-downloads',
 	'worker-pool-class',
 	'stop-worker-cooperatively',
+	'shared-counter',
 	'abort-signal-lookup',
 	'yield-between-chunks',
 	'offload-to-a-worker',

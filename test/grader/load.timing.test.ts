@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allExercises, loadPack } from '../../source/lessons/load.js';
 import { checkVariant, variantPlan } from '../../source/grader/pack-check.js';
 
-const EXERCISES = (process.env.CONC_TUTOR_LOAD_EXERCISES ?? 'stop-worker-cooperatively,cancel-slow-downloads,abort-signal-lookup').split(',');
+const EXERCISES = (process.env.CONC_TUTOR_LOAD_EXERCISES ?? 'stop-worker-cooperatively,shared-counter,cancel-slow-downloads,abort-signal-lookup').split(',');
 const pids: number[] = [];
 
 function endSpinners() {

@@ -11,10 +11,20 @@ import { checks, defineExercise, fairness, inconclusive } from 'conc-tutor/kit';
  * while they add. Nothing the learner's code sees tells it how many workers there are or what the
  * others add, so the total cannot be worked out and stored; and an addition made once at the end
  * (a local sum, a stored value) shows in the watcher's readings as a jump.
+ *
+ * A jump alone is no proof: on a busy machine the watcher may wait for a core while a correct worker
+ * makes all its additions. So the watcher times each reading, and a rise counts against the code only
+ * when it came faster than additions one at a time can ever come: more than one per nanosecond (a
+ * locked add costs several). The watcher naps between readings (about 0.1 ms): a thread that mostly
+ * sleeps gets a core back at once when it wakes, even on a busy machine, so its readings stay close
+ * together; a watcher that spins would lose its core as often as the workers.
  */
 const workersOf = (seed: number) => 2 + (mix(seed, 1) % 3);
-/** Additions by worker w: 400,000 to 700,000, long enough that the workers overlap for tens of ms. */
-const timesOf = (seed: number, w: number) => 400_000 + (mix(seed, 10 + w) % 300_001);
+/**
+ * Additions by worker w: 1,000,000 to 1,600,000. A worker's additions one at a time take 10 ms or more,
+ * many of the watcher's naps; made at once they rise by a million within one reading.
+ */
+const timesOf = (seed: number, w: number) => 1_000_000 + (mix(seed, 10 + w) % 600_001);
 const allTimes = (seed: number) => Array.from({ length: workersOf(seed) }, (_, w) => timesOf(seed, w));
 const expectedTotal = (seed: number) => allTimes(seed).reduce((a, b) => a + b, 0);
 /**
@@ -22,6 +32,8 @@ const expectedTotal = (seed: number) => allTimes(seed).reduce((a, b) => a + b, 0
  * to pass on their own; fewer pass only when no reading was such a batch.
  */
 const MIN_PARTIAL_READINGS = 3;
+/** No loop makes additions one at a time faster than this (a locked add takes several ns on any CPU). */
+const MAX_ADDITIONS_PER_MS = 1_000_000;
 
 function mix(seed: number, i: number): number {
 	let h = Math.imul(seed ^ 0x5bd1e995, 0x85ebca6b) ^ Math.imul(i + 1, 0xc2b2ae35);
@@ -35,6 +47,28 @@ function subsetSums(parts: number[]): Set<number> {
 	let sums = new Set([0]);
 	for (const p of parts) sums = new Set([...sums, ...[...sums].map((s) => s + p)]);
 	return sums;
+}
+
+/** One change the watcher saw: the new value, and the longest the rise to it can have taken, ms. */
+type Reading = [value: number, withinMs: number];
+
+interface Rise {
+	from: number;
+	to: number;
+	withinMs: number;
+	perMs: number;
+}
+
+/** The fastest rise between two of the watcher's readings, in additions per ms. */
+function fastestRise(readings: Reading[]): Rise | undefined {
+	let fastest: Rise | undefined;
+	let from = 0;
+	for (const [to, withinMs] of readings) {
+		const perMs = (to - from) / withinMs;
+		if (!fastest || perMs > fastest.perMs) fastest = { from, to, withinMs, perMs };
+		from = to;
+	}
+	return fastest;
 }
 
 const DRIVER = `// The grader's worker: a start gate, then the learner's addMany, as count-worker.ts does.
@@ -53,19 +87,34 @@ try {
 parentPort.postMessage('done');
 `;
 
-const WATCHER = `// The grader's watcher: reads the counter while the workers add, keeps the distinct readings.
+const WATCHER = `// The grader's watcher: reads the counter while the workers add, with a short nap between readings.
+// Each change is kept with the longest time the rise can have taken: from just before the last
+// reading that still showed the old value to just after the one that shows the new.
 import { parentPort, workerData } from 'node:worker_threads';
 const { counter, gate, done, workers } = workerData;
 const view = new Int32Array(counter);
 const finished = new Int32Array(done);
-Atomics.add(new Int32Array(gate), 0, 1);
+const nap = new Int32Array(new SharedArrayBuffer(4));
 const readings = [];
-let last = 0;
-while (Atomics.load(finished, 0) < workers) {
+// The first reading comes before the watcher arrives at the gate: no worker can pass it before then
+// (unless the gate gave up waiting for a late watcher, and then this reading shows it).
+let lastBefore = performance.now();
+let last = Atomics.load(view, 0);
+if (last !== 0) readings.push([last, 1e9]);
+Atomics.add(new Int32Array(gate), 0, 1);
+const read = () => {
+	const before = performance.now();
 	const now = Atomics.load(view, 0);
-	if (now !== last && readings.length < 5000) readings.push(now);
+	const after = performance.now();
+	if (now !== last && readings.length < 5000) readings.push([now, after - lastBefore]);
 	last = now;
+	lastBefore = before;
+};
+while (Atomics.load(finished, 0) < workers) {
+	Atomics.wait(nap, 0, 0, 0.05);
+	read();
 }
+read();
 parentPort.postMessage(readings);
 `;
 
@@ -113,26 +162,32 @@ export default defineExercise({
 		checks.equal('total', 'no addition is lost: the counter ends at the sum of every worker’s times', 'total', (run) => expectedTotal(run.seed), {
 			hint: 1,
 		}),
-		checks.value<number[]>(
+		checks.value<Reading[]>(
 			'one-at-a-time',
 			'each addition lands in the shared counter as it is made, not all at once at the end',
 			'readings',
 			(readings, run) => {
+				const rise = fastestRise(readings);
+				if (rise && rise.perMs > MAX_ADDITIONS_PER_MS) {
+					const { from, to, withinMs } = rise;
+					return `the counter rose from ${from.toLocaleString('en')} to ${to.toLocaleString('en')} between two of the grader's readings ${withinMs.toFixed(2)} ms apart, faster than additions one at a time can come (at most one per nanosecond): they were added all at once, not one by one in the shared counter`;
+				}
 				const whole = subsetSums(allTimes(run.seed));
 				const total = expectedTotal(run.seed);
-				const partial = readings.filter((v) => v > 0 && !whole.has(v)).length;
+				const partial = readings.filter(([v]) => v > 0 && !whole.has(v)).length;
 				// A jump: a reading equal to whole addMany calls' worth, which is all a batched addition shows.
-				const jumps = readings.filter((v) => v > 0 && v < total && whole.has(v)).length;
+				const jumps = readings.filter(([v]) => v > 0 && v < total && whole.has(v)).length;
 				const seen = `the grader's watcher saw the counter at ${partial} values on the way up`;
-				if (partial >= MIN_PARTIAL_READINGS || (partial > 0 && jumps === 0)) return { status: 'pass', message: seen };
-				if (jumps > 0) {
-					return `the grader's watcher saw the counter only at ${[0, ...readings.slice(0, 6)].join(', ')}: it jumped by whole workers' counts, so the additions were not made one by one in the shared counter`;
+				if (partial >= MIN_PARTIAL_READINGS || (partial > 0 && jumps === 0)) {
+					if (rise) run.margins?.push(MAX_ADDITIONS_PER_MS / rise.perMs);
+					return { status: 'pass', message: seen };
 				}
-				// No reading on the way up at all: either the additions all landed at once, or the watcher
-				// never got a core while the workers added.
+				// Only whole workers' counts, but each rise slow enough for additions one at a time: the
+				// watcher was away (waiting for a core) while the workers added, or the code batches.
+				const values = [0, ...readings.slice(0, 6).map(([v]) => v)].join(', ');
+				const never = `the grader's watcher saw the counter only at ${values}: it jumped by whole workers' counts, so the additions were not made one by one in the shared counter`;
 				const f = fairness(run);
-				const never = `the grader's watcher never saw the counter between 0 and ${total} (it read ${readings.join(', ') || 'nothing'}): the additions landed all at once`;
-				return f.busy ? inconclusive(f.evidence, 'the watcher hardly read the counter') : never;
+				return f.busy ? inconclusive(f.evidence, 'the watcher hardly read the counter while the workers added') : never;
 			},
 			{ hint: 1, timing: true },
 		),
