@@ -57,7 +57,7 @@ export function RaceScreen({ onExit, columns, rows, isActive = true, exitKeys = 
 		summary =
 			racy.lost > 0
 				? `${glyph.bad} ${count(racy.lost)} updates lost. Press Enter to run the same with Atomics.add.`
-				: 'No update lost this time (it is timing). Press r to race again, or Enter for Atomics.add.';
+				: 'No update lost this time (it is timing). Press r and then Enter to race again, or Enter for Atomics.add.';
 	} else summary = `${snapshot.workers} workers each add 1, ${count(snapshot.burst)} times a round, ${snapshot.rounds} rounds. Press Enter to race.`;
 	const keys = snapshot.running ? 'r restart · q back' : next ? 'Enter start next · r restart · q back' : 'r run again · q back';
 	return (
