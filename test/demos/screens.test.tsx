@@ -98,7 +98,7 @@ describe('race screen', () => {
 		const NONE = 'No update lost this time';
 		const raced = (current: string) => flat(current).includes(LOST) || flat(current).includes(NONE);
 		let racy = await until(app, raced, `"${LOST}" or "${NONE}"`);
-		for (let race = 1; race < 5 && !flat(racy).includes(LOST); race++) {
+		for (let race = 1; race < 15 && !flat(racy).includes(LOST); race++) {
 			expect(flat(racy)).toContain('Press r and then Enter to race again');
 			await press(app, 'r');
 			await showing(app, 'Press Enter to race.');
