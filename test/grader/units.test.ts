@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { findDeadlock } from '../../source/grader/deadlock.js';
 import { explore } from '../../source/grader/explore.js';
+import { decide } from '../../source/grader/sandbox/end.js';
+import { RunState } from '../../source/grader/sandbox/state.js';
 import { checks, diff, overlapMs } from '../../source/grader/kit.js';
 import type { Lane, RunResult, TraceEvent } from '../../source/grader/spec.js';
 
@@ -158,5 +160,25 @@ describe('findTree without isolation', () => {
 			stray.kill('SIGKILL');
 			rmSync(dir, { recursive: true, force: true });
 		}
+	});
+});
+
+describe('when a run is over (decide)', () => {
+	const limits = { timeoutMs: 4000, heapMb: 512, rssMb: 1024, maxWorkers: 24, maxProcesses: 16, outputBytes: 1 << 20 };
+	const over = (sampled: { processes: number; rssMb: number }) => {
+		const state = new RunState('nonce', limits, () => 0, new Map(), () => {});
+		const sampler = { processes: sampled.processes, rssKb: sampled.rssMb * 1024, tree: new Set([1]), scanned: true };
+		decide({ state, sampler: sampler as never, limits, factor: 1, exited: undefined, resultEnded: false, now: 100 });
+		return state.end;
+	};
+
+	it('names the process count when one poll sees too many processes and the memory they hold together', () => {
+		// Seen on a busy machine: forty processes were first sampled when they already held 1.6 GB.
+		expect(over({ processes: 40, rssMb: 1600 })).toMatchObject({ limit: 'processes', detail: 'started more than 16 processes (the limit)' });
+	});
+
+	it('names memory when the processes are within the limit', () => {
+		expect(over({ processes: 1, rssMb: 1600 })).toMatchObject({ limit: 'memory' });
+		expect(over({ processes: 16, rssMb: 100 })).toBeUndefined();
 	});
 });

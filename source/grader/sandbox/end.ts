@@ -31,11 +31,13 @@ const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ?
 export function decide(input: DecideInput): void {
 	const { state, sampler, limits, factor, exited, now } = input;
 	const graceMs = 300 * factor;
-	if (sampler.rssKb > limits.rssMb * 1024) {
-		state.finish({ kind: 'limit', limit: 'memory', detail: `used more than ${limits.rssMb} MB of memory (the limit)` });
-	}
+	// Processes first: on a busy machine one poll can see forty processes and the memory they hold together,
+	// and the count is the cause.
 	if (sampler.processes > limits.maxProcesses || sampler.tree.size > limits.maxProcesses * 4) {
 		state.finish({ kind: 'limit', limit: 'processes', detail: `started more than ${limits.maxProcesses} processes (the limit)` });
+	}
+	if (sampler.rssKb > limits.rssMb * 1024) {
+		state.finish({ kind: 'limit', limit: 'memory', detail: `used more than ${limits.rssMb} MB of memory (the limit)` });
 	}
 	if (now > limits.timeoutMs) state.finish({ kind: 'timeout', ms: limits.timeoutMs });
 	// A cycle in the wait-for graph with no lock activity for a while is a deadlock: stop early.
