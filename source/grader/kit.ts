@@ -7,7 +7,7 @@ import type { Check, CheckOutcome, ExerciseSpec, Lane, RunResult, ScheduleOutcom
 
 export type { Check, ExerciseSpec, RunResult, SandboxContext, Scheduler, ScheduleOutcome } from './spec.js';
 export { fairness, machineExplains } from './fairness.js';
-export { cpuBetween } from './lanes.js';
+export { cpuAtMost, cpuBetween } from './lanes.js';
 
 /** Identity, for type inference in check.ts files. */
 export function defineExercise(spec: ExerciseSpec): ExerciseSpec {

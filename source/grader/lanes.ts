@@ -21,3 +21,13 @@ export function cpuAt(samples: Lane['samples'], t: number, fromFirstSample = fal
 export function cpuBetween(samples: Lane['samples'], from: number, to: number): number {
 	return cpuAt(samples, to, true) - cpuAt(samples, from, true);
 }
+
+/**
+ * The most CPU (ms) a lane can have used between two instants: what the samples cannot place (all of it
+ * before a first sample that came after `from`, on a busy machine whose sampler started late) counts as
+ * inside. For rules of the form "used at most": `cpuBetween` would count such a lane as idle.
+ */
+export function cpuAtMost(samples: Lane['samples'], from: number, to: number): number {
+	if (samples.length === 0) return Infinity;
+	return cpuAt(samples, to, true) - (samples[0]![0] <= from ? cpuAt(samples, from) : 0);
+}

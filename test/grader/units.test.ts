@@ -3,7 +3,7 @@ import { findDeadlock } from '../../source/grader/deadlock.js';
 import { explore } from '../../source/grader/explore.js';
 import { decide } from '../../source/grader/sandbox/end.js';
 import { RunState } from '../../source/grader/sandbox/state.js';
-import { checks, diff, overlapMs } from '../../source/grader/kit.js';
+import { checks, cpuAtMost, cpuBetween, diff, overlapMs } from '../../source/grader/kit.js';
 import type { Lane, RunResult, TraceEvent } from '../../source/grader/spec.js';
 
 const lane = (name: string, samples: Array<[number, number]>): Lane => ({ name, pid: 1, tid: 2, cpuMs: samples.at(-1)![1], samples, start: 0 });
@@ -180,5 +180,30 @@ describe('when a run is over (decide)', () => {
 	it('names memory when the processes are within the limit', () => {
 		expect(over({ processes: 1, rssMb: 1600 })).toMatchObject({ limit: 'memory' });
 		expect(over({ processes: 16, rssMb: 100 })).toBeUndefined();
+	});
+});
+
+describe('CPU a lane used at most (cpuAtMost)', () => {
+	// A main thread that sorted 3 s of CPU from 200 ms on, first sampled at 3.5 s by a starved sampler.
+	const late: Lane['samples'] = [
+		[3500, 3300],
+		[3540, 3340],
+		[9000, 3600],
+	];
+
+	it('counts what the samples cannot place as inside the window, where cpuBetween counts it as nothing', () => {
+		expect(cpuBetween(late, 200, 3400)).toBe(0);
+		expect(cpuAtMost(late, 200, 3400)).toBe(3300);
+		expect(cpuAtMost(late, 200, 3540)).toBe(3340);
+	});
+
+	it('agrees with cpuBetween when the samples cover the window, and knows nothing of a lane never sampled', () => {
+		const covered: Lane['samples'] = [
+			[0, 100],
+			[1000, 600],
+			[2000, 1100],
+		];
+		expect(cpuAtMost(covered, 500, 1500)).toBe(cpuBetween(covered, 500, 1500));
+		expect(cpuAtMost([], 0, 1000)).toBe(Infinity);
 	});
 });
