@@ -2,10 +2,10 @@
 // Each builder returns a Check whose evaluate() runs in the trusted grader on a RunResult.
 import { isDeepStrictEqual } from 'node:util';
 import { fairness, machineExplains, TOO_BUSY } from './fairness.js';
-import { cpuAt } from './lanes.js';
+import { cpuAt, cpuAtMost, cpuBetween } from './lanes.js';
 import type { Check, CheckOutcome, ExerciseSpec, Lane, RunResult, ScheduleOutcome } from './spec.js';
 
-export type { Check, ExerciseSpec, RunResult, SandboxContext, Scheduler, ScheduleOutcome } from './spec.js';
+export type { Check, CheckOutcome, ExerciseSpec, RunResult, SandboxContext, Scheduler, ScheduleOutcome } from './spec.js';
 export { fairness, machineExplains } from './fairness.js';
 export { cpuAtMost, cpuBetween } from './lanes.js';
 
@@ -54,6 +54,30 @@ export function withinBudget(
 	const overrun = Number.isFinite(measuredMs) ? measuredMs - budgetMs : Infinity;
 	const evidence = machineExplains(run, overrun, lanes);
 	return evidence ? inconclusive(evidence, `${failMessage}; ${Math.round(overrun)} ms over`) : fail(failMessage);
+}
+
+/**
+ * A rule "the lane used at most `allowedMs` of CPU between two instants". Judged on the most it can have
+ * used (`cpuAtMost`) and on the least (`cpuBetween`); the two differ only when the grader's sampler first
+ * saw the lane after `from`. Returns the CPU (ms) to show when within the rule; a fail when even the least
+ * is over. When only the most is over, the sampler was late, not the code: inconclusive on a busy machine
+ * (only a `timing` check may say so), otherwise the most counts.
+ */
+export function cpuWithin(
+	run: RunResult,
+	lane: Lane,
+	from: number,
+	to: number,
+	allowedMs: number,
+	overMessage: (usedMs: number) => string,
+): number | CheckOutcome {
+	const most = Math.round(cpuAtMost(lane.samples, from, to));
+	if (most <= allowedMs) return most;
+	const least = Math.round(cpuBetween(lane.samples, from, to));
+	if (least > allowedMs) return fail(overMessage(least));
+	const f = fairness(run);
+	const late = Math.round((lane.samples[0]?.[0] ?? to) - from);
+	return f.busy ? inconclusive(f.evidence, `the grader first saw the ${lane.name} thread ${late} ms into the call`) : fail(overMessage(most));
 }
 
 export function show(value: unknown, max = 120): string {

@@ -3,7 +3,7 @@ import { findDeadlock } from '../../source/grader/deadlock.js';
 import { explore } from '../../source/grader/explore.js';
 import { decide } from '../../source/grader/sandbox/end.js';
 import { RunState } from '../../source/grader/sandbox/state.js';
-import { checks, cpuAtMost, cpuBetween, diff, overlapMs } from '../../source/grader/kit.js';
+import { checks, cpuAtMost, cpuBetween, cpuWithin, diff, overlapMs } from '../../source/grader/kit.js';
 import type { Lane, RunResult, TraceEvent } from '../../source/grader/spec.js';
 
 const lane = (name: string, samples: Array<[number, number]>): Lane => ({ name, pid: 1, tid: 2, cpuMs: samples.at(-1)![1], samples, start: 0 });
@@ -205,5 +205,32 @@ describe('CPU a lane used at most (cpuAtMost)', () => {
 		];
 		expect(cpuAtMost(covered, 500, 1500)).toBe(cpuBetween(covered, 500, 1500));
 		expect(cpuAtMost([], 0, 1000)).toBe(Infinity);
+	});
+});
+
+describe('a rule "the main thread used at most" (cpuWithin)', () => {
+	const over = (ms: number) => `the main thread used ${ms} ms`;
+	// The main thread used 300 ms in the call [100, 500]: seen from the start, or first seen at 400 ms.
+	const seen = lane('main', [
+		[40, 50],
+		[100, 60],
+		[500, 360],
+	]);
+	const late = lane('main', [
+		[400, 285],
+		[500, 360],
+	]);
+	const busy = { wallMs: 1000, cores: 2, foreignCpuMs: 1200, foreignShare: 0.6, stealMs: 0, graderLagMs: 300 };
+	const idle = { ...busy, foreignCpuMs: 0, foreignShare: 0, graderLagMs: 0 };
+
+	it('returns the CPU when within the rule, and fails when even the least it can have used is over', () => {
+		expect(cpuWithin(run({}), seen, 100, 500, 400, over)).toBe(300);
+		expect(cpuWithin(run({}), seen, 100, 500, 200, over)).toEqual({ status: 'fail', message: 'the main thread used 300 ms' });
+	});
+
+	it('when the sampler first saw the thread inside the call: inconclusive on a busy machine, the most counts on an idle one', () => {
+		expect(cpuWithin(run({ machine: busy }), late, 100, 500, 200, over)).toMatchObject({ status: 'inconclusive' });
+		expect(cpuWithin(run({ machine: idle }), late, 100, 500, 200, over)).toEqual({ status: 'fail', message: 'the main thread used 360 ms' });
+		expect(cpuWithin(run({ machine: busy }), late, 100, 500, 60, over)).toEqual({ status: 'fail', message: 'the main thread used 75 ms' });
 	});
 });

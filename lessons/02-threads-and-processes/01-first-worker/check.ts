@@ -1,4 +1,4 @@
-import { checks, cpuBetween, defineExercise, type RunResult } from 'conc-tutor/kit';
+import { checks, cpuWithin, defineExercise, type RunResult } from 'conc-tutor/kit';
 
 /** The grader's own workers carry this as their (eval) code, so the checks can tell them apart. */
 const GRADER_WORKER = 'void "conc-tutor grader worker"';
@@ -116,19 +116,17 @@ export default defineExercise({
 			const seen: string[] = [];
 			for (const c of callsOf(run)) {
 				if (c.to === Infinity) return `countPrimesInWorker(${c.limit}) never resolved`;
-				const used = Math.round(cpuBetween(main.samples, c.from, c.to));
 				const lane = run.trace.lanes.find((l) => l.threadId !== undefined && c.created.some((w) => w.threadId === l.threadId));
 				const workerCpu = Math.round(lane?.cpuMs ?? 0);
 				// Starting a worker and taking its message costs the main thread 10–40 ms; counting the primes
 				// itself costs about as much as the worker's whole job.
 				const allowance = Math.round(40 + 0.2 * workerCpu);
-				if (used > allowance) {
-					return `during countPrimesInWorker(${c.limit}) the main thread used ${used} ms of CPU (allowed: ${allowance} ms; the worker used ${workerCpu} ms): it counted the primes itself; return the count the worker posts`;
-				}
+				const used = cpuWithin(run, main, c.from, c.to, allowance, (ms) => `during countPrimesInWorker(${c.limit}) the main thread used ${ms} ms of CPU (allowed: ${allowance} ms; the worker used ${workerCpu} ms): it counted the primes itself; return the count the worker posts`);
+				if (typeof used !== 'number') return used;
 				seen.push(`${used} ms`);
 			}
 			return { status: 'pass', message: `main thread CPU during the calls: ${seen.join(', ')}` };
-		}, { observesThreads: true }),
+		}, { observesThreads: true, timing: true }),
 		checks.custom('thread-id', 'returns the threadId of the worker it started', (run) => {
 			const answers = run.values.answers as Answer[] | undefined;
 			for (const c of callsOf(run)) {

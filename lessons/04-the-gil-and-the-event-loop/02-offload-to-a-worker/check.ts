@@ -1,4 +1,4 @@
-import { checks, cpuBetween, defineExercise, type RunResult } from 'conc-tutor/kit';
+import { type CheckOutcome, checks, cpuWithin, defineExercise, type RunResult } from 'conc-tutor/kit';
 import { EXITING_LIMIT, installPrimes, primesBelow, seeded, THROWING_LIMIT, type RangeCounted } from '../_primes.js';
 
 /** The two limits of a run, 3.0–4.0 million each, from the seed (about 0.4–0.6 s of counting each on an idle core). */
@@ -36,12 +36,12 @@ function callsOf(run: RunResult): Call[] {
 }
 
 /** A check over both counting calls: the first problem found, or a pass listing what each call showed. */
-function eachCall(run: RunResult, judge: (c: Call) => string | { seen: string }): string | { status: 'pass'; message: string } {
+function eachCall(run: RunResult, judge: (c: Call) => string | CheckOutcome | { seen: string }): string | CheckOutcome {
 	const seen: string[] = [];
 	for (const c of callsOf(run)) {
 		if (c.to === Infinity) return `countPrimesInWorker(${c.limit}) never resolved`;
 		const verdict = judge(c);
-		if (typeof verdict === 'string') return verdict;
+		if (typeof verdict === 'string' || !('seen' in verdict)) return verdict;
 		seen.push(verdict.seen);
 	}
 	return { status: 'pass', message: seen.join('; ') };
@@ -124,18 +124,16 @@ export default defineExercise({
 			const main = run.trace.lanes.find((lane) => lane.name === 'main');
 			if (!main) return 'the main thread was not observed';
 			return eachCall(run, (c) => {
-				const used = Math.round(cpuBetween(main.samples, c.from, c.to));
 				const lanes = run.trace.lanes.filter((l) => l.threadId !== undefined && c.created.some((w) => w.threadId === l.threadId));
 				const workerCpu = Math.round(lanes.reduce((sum, lane) => sum + lane.cpuMs, 0));
 				// Starting a worker and taking its message costs the main thread 10–40 ms; counting even a
 				// fifth of the numbers itself costs a fifth of the worker's whole job.
 				const allowance = Math.round(40 + 0.2 * workerCpu);
-				if (used > allowance) {
-					return `during countPrimesInWorker(${c.limit}) the main thread used ${used} ms of CPU (allowed: ${allowance} ms; the worker used ${workerCpu} ms): the main thread did part of the counting; leave all of it to the worker`;
-				}
+				const used = cpuWithin(run, main, c.from, c.to, allowance, (ms) => `during countPrimesInWorker(${c.limit}) the main thread used ${ms} ms of CPU (allowed: ${allowance} ms; the worker used ${workerCpu} ms): the main thread did part of the counting; leave all of it to the worker`);
+				if (typeof used !== 'number') return used;
 				return { seen: `call ${c.call}: main ${used} ms, worker ${workerCpu} ms` };
 			});
-		}, { observesThreads: true, hint: 0 }),
+		}, { observesThreads: true, timing: true, hint: 0 }),
 		checks.eventLoopResponsive(150, { hint: 0 }),
 		checks.custom('exited-before-return', 'resolves after the worker has exited by itself (code 0)', (run) =>
 			eachCall(run, (c) => {
