@@ -23,11 +23,15 @@ export function cpuBetween(samples: Lane['samples'], from: number, to: number): 
 }
 
 /**
- * The most CPU (ms) a lane can have used between two instants: what the samples cannot place (all of it
- * before a first sample that came after `from`, on a busy machine whose sampler started late) counts as
- * inside. For rules of the form "used at most": `cpuBetween` would count such a lane as idle.
+ * The most CPU (ms) a lane can have used between two instants. What the samples cannot place (before a
+ * first sample that came after `from`: a busy machine's sampler started late) counts as inside, up to the
+ * wall time it covers (a thread cannot use more CPU than time passes). For rules "used at most", where
+ * `cpuBetween` would count such a lane as idle.
  */
 export function cpuAtMost(samples: Lane['samples'], from: number, to: number): number {
 	if (samples.length === 0) return Infinity;
-	return cpuAt(samples, to, true) - (samples[0]![0] <= from ? cpuAt(samples, from) : 0);
+	const [first, atFirst] = samples[0]!;
+	if (first <= from) return cpuBetween(samples, from, to);
+	const unseen = Math.min(atFirst, Math.min(first, to) - from);
+	return unseen + (first < to ? cpuAt(samples, to) - atFirst : 0);
 }

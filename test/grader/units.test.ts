@@ -193,8 +193,12 @@ describe('CPU a lane used at most (cpuAtMost)', () => {
 
 	it('counts what the samples cannot place as inside the window, where cpuBetween counts it as nothing', () => {
 		expect(cpuBetween(late, 200, 3400)).toBe(0);
-		expect(cpuAtMost(late, 200, 3400)).toBe(3300);
 		expect(cpuAtMost(late, 200, 3540)).toBe(3340);
+	});
+
+	it('but never more than the wall time before the first sample: one thread uses at most one core', () => {
+		expect(cpuAtMost(late, 200, 3400)).toBe(3200);
+		expect(cpuAtMost(late, 3450, 3540)).toBe(50 + 40);
 	});
 
 	it('agrees with cpuBetween when the samples cover the window, and knows nothing of a lane never sampled', () => {
