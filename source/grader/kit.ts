@@ -72,7 +72,10 @@ export function cpuWithin(
 	overMessage: (usedMs: number) => string,
 ): number | CheckOutcome {
 	const most = Math.round(cpuAtMost(lane.samples, from, to));
-	if (most <= allowedMs) return most;
+	if (most <= allowedMs) {
+		run.margins?.push(allowedMs / Math.max(1, most));
+		return most;
+	}
 	const least = Math.round(cpuBetween(lane.samples, from, to));
 	if (least > allowedMs) return fail(overMessage(least));
 	const f = fairness(run);
