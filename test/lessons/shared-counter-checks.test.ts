@@ -1,0 +1,61 @@
+// shared-counter's checks on readings like those of CI's red run (d3981a1): with counter[0]++ a worker
+// wrote back an old count and another put the lost additions back, so the total came out right; the
+// climb back to the old height was read as "added all at once". A drop is a lost update (total); a
+// climb back to where the counter already was is no batch (one-at-a-time).
+import { describe, expect, it } from 'vitest';
+import { findExercise, loadPack } from '../../source/lessons/load.js';
+import type { RunResult } from '../../source/grader/spec.js';
+import { evaluate, loadSpec } from '../../source/grader/verify.js';
+
+const exercise = findExercise(loadPack(), 'shared-counter')!;
+
+async function verdicts(values: RunResult['values']) {
+	const spec = await loadSpec(exercise);
+	const run: RunResult = {
+		seed: 7,
+		end: { kind: 'done' },
+		values,
+		leaks: { workers: 0, processes: 0, detail: '' },
+		output: '',
+		trace: { events: [], lanes: [], cpuMs: 0, wallMs: 2000, maxLoopDelayMs: 0, workers: { started: 0, maxAlive: 0 }, processes: { started: 0, maxAlive: 0 }, cores: 2 },
+	};
+	return Object.fromEntries(evaluate(spec, run).map((r) => [r.id, r]));
+}
+
+/** The seed's expected total, read back from the total check's own diff. */
+async function expectedTotal(): Promise<number> {
+	const { total } = await verdicts({ total: -1, readings: [] });
+	return Number(/expected (\d+)/.exec(total!.message)![1]);
+}
+
+/** Readings 0.1 ms apart, each after 1,000 more additions: a counter added to one at a time. */
+function climb(from: number, to: number): [number, number][] {
+	const readings: [number, number][] = [];
+	for (let v = from + 1000; v < to; v += 1000) readings.push([v, 0.1]);
+	return [...readings, [to, 0.1]];
+}
+
+describe('shared-counter: a lost update shown by a drop', () => {
+	it('passes a counter that only climbs, one addition at a time', async () => {
+		const total = await expectedTotal();
+		const result = await verdicts({ total, readings: climb(0, total) });
+		expect([result.total?.status, result['one-at-a-time']?.status]).toEqual(['pass', 'pass']);
+	});
+
+	it('fails total when the counter went down, even if it ends right; the climb back is not called a batch', async () => {
+		const total = await expectedTotal();
+		const readings = [...climb(0, 1_200_000), [1_050_001, 0.1], [1_200_001, 0.12], ...climb(1_200_001, total)] as [number, number][];
+		const result = await verdicts({ total, readings });
+		expect(result.total?.status).toBe('fail');
+		expect(result.total?.message).toContain('go down, from 1,200,000 to 1,050,001');
+		expect(result['one-at-a-time']?.status).toBe('pass');
+	});
+
+	it('still fails one-at-a-time for a jump from the highest value so far', async () => {
+		const total = await expectedTotal();
+		const readings = [...climb(0, 300_000), [1_300_000, 0.1], ...climb(1_300_000, total)] as [number, number][];
+		const result = await verdicts({ total, readings });
+		expect(result.total?.status).toBe('pass');
+		expect(result['one-at-a-time']?.message).toContain('rose from 300,000 to 1,300,000');
+	});
+});
