@@ -173,6 +173,8 @@ export type RunEnd =
 	| { kind: 'deadlock'; cycle: string[] }
 	| { kind: 'limit'; limit: 'memory' | 'heap' | 'workers' | 'processes' | 'output'; detail: string }
 	| { kind: 'crash'; detail: string }
+	/** Ended from outside the sandbox, where the code cannot reach (a person, another program): nothing to judge. */
+	| { kind: 'interrupted'; detail: string }
 	| { kind: 'tampered'; detail: string }
 	| { kind: 'compile-error'; detail: string };
 

@@ -219,13 +219,17 @@ function outcome(check: Check, run: RunResult): CheckOutcome {
 
 export function evaluate(spec: ExerciseSpec, run: RunResult): CheckResult[] {
 	const finished = run.end.kind === 'done';
-	const results: CheckResult[] = [
-		{ ...COMPILES, status: 'pass', message: '' },
-		{ ...RUNS, status: finished ? 'pass' : 'fail', message: finished ? '' : (run.reason ?? run.end.kind) },
-	];
+	// Ended from outside the code's reach: not the code's doing, and nothing of it can be judged.
+	const interrupted = run.end.kind === 'interrupted';
+	const ran: CheckResult = finished
+		? { ...RUNS, status: 'pass', message: '' }
+		: interrupted
+			? { ...RUNS, status: 'inconclusive', message: run.reason ?? run.end.kind }
+			: { ...RUNS, status: 'fail', message: run.reason ?? run.end.kind };
+	const results: CheckResult[] = [{ ...COMPILES, status: 'pass', message: '' }, ran];
 	for (const check of spec.checks) {
 		const meta = { id: check.id, title: check.title, hidden: check.hidden, timing: check.timing, hint: check.hint };
-		if (!finished && !check.onUnfinished) {
+		if (!finished && (interrupted || !check.onUnfinished)) {
 			results.push({ ...meta, status: 'skip', message: 'not checked: the run did not finish' });
 		} else if (check.observesThreads && !hasProc) {
 			results.push({ ...meta, status: 'skip', message: NO_PROC });

@@ -241,7 +241,10 @@ export function sumInWorker(numbers: number[]): Promise<number> {
 		const monitor = ancestors(bwrap).find((pid) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'bwrap' && !isNsInit(pid)) ?? bwrap;
 		process.kill(monitor, 'SIGKILL');
 		const result = await run;
-		expect(failed(result).runs).toMatch(/ended from outside/);
+		// Not the code's fail: the run could not be judged, and is graded again (verifyPatiently, grade).
+		expect(failed(result)).toEqual({});
+		expect(result.status).toBe('inconclusive');
+		expect(result.checks.find((check) => check.id === 'runs')?.message).toMatch(/ended from outside \(by SIGKILL\), not by your code/);
 		expect(processesTagged(TAG)).toEqual([]);
 	});
 });
@@ -256,6 +259,23 @@ describe.runIf(isolated)('isolated: sandboxes nobody will use', () => {
 		await waitUntil(() => ownBwraps().length === 0, 'every bwrap to end', 15_000);
 		expect(ownBwraps()).toEqual([]);
 		expect(orphanedSandboxes()).toEqual([]);
+	});
+
+	it("never ends another grader's live sandbox, even mid-setup while bwrap's clone is not yet the harness", async () => {
+		// Each grader process sweeps once, at its first sandbox, while other graders (a second queue worker,
+		// the tutor beside a class grade, parallel test files) may be starting theirs. A clone mid-setup is
+		// a bwrap whose parent is a bwrap: it once read as abandoned, and a live run died of SIGKILL.
+		const sandboxes: Sandbox[] = [];
+		for (let round = 0; round < 20; round++) {
+			const sandbox = new Sandbox(LIMITS);
+			sandboxes.push(sandbox);
+			const until = Date.now() + 60;
+			while (Date.now() < until) sweepAbandonedSandboxes();
+			sandbox.dispose();
+		}
+		await waitUntil(() => sandboxes.every((sandbox) => exitOf(sandbox)), 'every sandbox to exit', 15_000);
+		// Disposed unused, each exits by itself (end of its input): none was killed.
+		expect(sandboxes.map((sandbox) => exitOf(sandbox)?.signal ?? null)).toEqual(sandboxes.map(() => null));
 	});
 
 	it('one a dead grader left behind is ended by the next grader', async () => {
@@ -463,6 +483,11 @@ describe('a global install', () => {
 });
 
 const LIMITS = { heapMb: 256, rssMb: 512, maxWorkers: 4 };
+
+/** How a sandbox's process ended, once it has: its private record, read only here. */
+function exitOf(sandbox: Sandbox): { code: number | null; signal: string | null } | undefined {
+	return (sandbox as unknown as { exit?: { code: number | null; signal: string | null } }).exit;
+}
 
 /** bwrap processes this test process started that are still alive (zombies excepted). */
 function ownBwraps(): number[] {

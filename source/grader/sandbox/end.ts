@@ -101,6 +101,7 @@ function describeKind(end: RunEnd, still: { summary: string }, deadlock: string[
 		case 'limit':
 			return `stopped: it ${end.detail}`;
 		case 'crash':
+		case 'interrupted':
 			return end.detail;
 		case 'threw':
 			return `your code threw: ${end.message}`;

@@ -57,11 +57,12 @@ export function sweepAbandonedSandboxes(): number[] {
 	for (const name of readdirSync('/proc')) {
 		if (!/^\d+$/.test(name)) continue;
 		try {
-			if (readFileSync(`/proc/${name}/comm`, 'utf8').trim() !== 'bwrap') continue;
-			const args = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
-			if (!args.some((arg) => arg.includes(`${path.sep}conc-tutor-run-`)) || !args.some((arg) => arg.endsWith(`${path.sep}harness.js`))) continue;
+			if (!isOurBwrap(Number(name))) continue;
 			const ppid = procStat(Number(name))?.ppid;
 			if (ppid === undefined || (ppid > 1 && readlinkSync(`/proc/${ppid}/exe`) === realpathSync(process.execPath))) continue;
+			// bwrap's own clone (the namespace's init, or mid-setup) is judged with its monitor, the tree's top:
+			// read alone, every live sandbox of another grader looked abandoned and died of SIGKILL.
+			if (ppid > 1 && isOurBwrap(ppid)) continue;
 			killTree(Number(name));
 			ended.push(Number(name));
 		} catch {
@@ -69,6 +70,13 @@ export function sweepAbandonedSandboxes(): number[] {
 		}
 	}
 	return ended;
+}
+
+/** A bwrap running one of our sandboxes: a run folder and the harness in its arguments. */
+function isOurBwrap(pid: number): boolean {
+	if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'bwrap') return false;
+	const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+	return args.some((arg) => arg.includes(`${path.sep}conc-tutor-run-`)) && args.some((arg) => arg.endsWith(`${path.sep}harness.js`));
 }
 
 /** Ends a process and everything below it, children first, so none is left below a dead parent. */
@@ -244,7 +252,7 @@ export class Sandbox {
 		await new Promise<void>((resolve) => {
 			const check = () => {
 				if (this.endedFromOutside) {
-					state.finish({ kind: 'crash', detail: `the sandbox was ended from outside (by ${this.endedFromOutside}), not by your code: grade it again` });
+					state.finish({ kind: 'interrupted', detail: `the sandbox was ended from outside (by ${this.endedFromOutside}), not by your code` });
 				}
 				const exited = this.exit && { ...this.exit, at: this.exit.at - t0 };
 				decide({ state, sampler, limits, factor, exited, resultEnded, now: now() });
