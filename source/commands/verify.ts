@@ -2,7 +2,7 @@
 // record the attempt. Exit 0 pass, 1 fail, 2 unknown exercise.
 import type { CommandContext } from '../cli/context.js';
 import { EXIT } from '../cli/exit.js';
-import { checkLines, couldNotJudge, firstFailure, toJson } from '../grader/report.js';
+import { checkLines, couldNotJudge, firstFailure, toJson, whyUnjudged } from '../grader/report.js';
 import { isolationNotice } from '../grader/isolation.js';
 import { procNotice } from '../grader/proc.js';
 import { exerciseService, matchingHint } from '../exercise/index.js';
@@ -31,8 +31,8 @@ export async function verify(ctx: CommandContext, exerciseId: string, flags: Ver
 		seed: flags.seed,
 		replay: flags.seed !== undefined,
 		// Said on stderr, so --json output stays one document.
-		onRetry: (next, tries, waitMs) =>
-			ctx.err(`The machine was too busy to judge this; grading again in ${(waitMs / 1000).toFixed(0)} s (try ${next} of ${tries})…`),
+		onRetry: (next, tries, waitMs, previous) =>
+			ctx.err(`${whyUnjudged(previous)}; grading again in ${(waitMs / 1000).toFixed(0)} s (try ${next} of ${tries})…`),
 	}))!;
 	const failure = firstFailure(result);
 	const code = result.status === 'pass' ? EXIT.ok : result.status === 'inconclusive' ? EXIT.inconclusive : EXIT.fail;

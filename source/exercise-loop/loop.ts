@@ -1,6 +1,7 @@
 // The exercise loop without a screen: watch the learner's files, grade on save or on demand, cancel a
 // grading that a newer save made stale, record each finished attempt. The TUI renders its states.
 import type { Exercise } from '../lessons/types.js';
+import { whyUnjudged } from '../grader/report.js';
 import { prepareSpare, type VerifyResult } from '../grader/verify.js';
 import { exerciseService, type Trigger, type WorkspaceExercises } from '../exercise/index.js';
 import { exerciseWorkspaceDir } from '../workspace/index.js';
@@ -10,9 +11,16 @@ import { typeCheck, type TypeReport } from '../typecheck/typecheck.js';
 
 export type { Trigger };
 
+/** A grading re-run by itself: which try, of how many, and why the last could not be judged. */
+export interface Retry {
+	next: number;
+	tries: number;
+	why?: string;
+}
+
 export type LoopState =
 	| { kind: 'idle' }
-	| { kind: 'grading'; startedAt: number; trigger: Trigger; /** Set while re-running a result the machine was too busy to judge. */ retry?: { next: number; tries: number } }
+	| { kind: 'grading'; startedAt: number; trigger: Trigger; /** Set while re-running a result that could not be judged, and why. */ retry?: Retry }
 	| { kind: 'done'; result: VerifyResult; trigger: Trigger; /** Type errors, when checked (a moment after the verdict). */ types?: TypeReport }
 	| { kind: 'error'; message: string };
 
@@ -28,7 +36,7 @@ export interface LoopOptions {
 	/** Receives a warning raised while recording an attempt (a damaged progress file). Default: stderr. */
 	warn?: (line: string) => void;
 	/** Grades the files (the real grader by default; tests may pass another). */
-	grade?: (exercise: Exercise, dir: string, signal: AbortSignal, onRetry: (next: number, tries: number) => void) => Promise<VerifyResult>;
+	grade?: (exercise: Exercise, dir: string, signal: AbortSignal, onRetry: (next: number, tries: number, waitMs?: number, previous?: VerifyResult) => void) => Promise<VerifyResult>;
 	/** Type-checks the files after a verdict (TypeScript in its own process by default). */
 	checkTypes?: (dir: string, signal: AbortSignal) => Promise<TypeReport | undefined>;
 }
@@ -96,8 +104,9 @@ export class ExerciseLoop {
 		const startedAt = Date.now();
 		this.options.onState({ kind: 'grading', startedAt, trigger });
 		// "The machine was too busy to judge this; grading again…": shown while the grader re-runs by itself.
-		const onRetry = (next: number, tries: number) => {
-			if (generation === this.generation) this.options.onState({ kind: 'grading', startedAt, trigger, retry: { next, tries } });
+		const onRetry = (next: number, tries: number, _waitMs?: number, previous?: VerifyResult) => {
+			const retry = { next, tries, ...(previous && { why: whyUnjudged(previous) }) };
+			if (generation === this.generation) this.options.onState({ kind: 'grading', startedAt, trigger, retry });
 		};
 		try {
 			const { grade } = this.options;

@@ -1,6 +1,6 @@
 // How a verdict is told: to a learner (hidden checks redacted) and as plain text lines.
 import { wrapWords } from '../wrap-words.js';
-import type { CheckResult, VerifyResult } from './verify.js';
+import { RUNS, type CheckResult, type VerifyResult } from './verify.js';
 
 /** Inconclusive is never ✗: the machine, not the code, was too busy; its line says so in words. */
 export const SYMBOL = { pass: '✓', fail: '✗', skip: '–', inconclusive: '?' } as const;
@@ -8,7 +8,14 @@ export const SYMBOL = { pass: '✓', fail: '✗', skip: '–', inconclusive: '?'
 /** The sentence for a result that stayed inconclusive after the grader's own re-runs. */
 export function couldNotJudge(result: VerifyResult): string {
 	const tries = result.tries ?? 1;
-	return `Could not be judged: the machine was too busy to judge this${tries > 1 ? ` in ${tries} tries` : ''}. This is not a fail and was not counted as an attempt; grade again when the machine is quieter.`;
+	const why = whyUnjudged(result);
+	return `Could not be judged${tries > 1 ? ` in ${tries} tries` : ''}: ${why[0]!.toLowerCase()}${why.slice(1)}. This is not a fail and was not counted as an attempt; grade again when the machine is quieter.`;
+}
+
+/** Why a result could not be judged, as a sentence's start: its run was ended from outside, or the machine was busy. */
+export function whyUnjudged(result: VerifyResult): string {
+	const runs = result.checks.find((check) => check.id === RUNS.id);
+	return runs?.status === 'inconclusive' ? 'The run was ended from outside, not by your code' : 'The machine was too busy to judge this';
 }
 
 /** What a learner may see: a hidden check shows only that it passed or failed, with no name or message. */

@@ -8,7 +8,7 @@ import type { Exercise, LessonPack } from '../lessons/types.js';
 import type { ExerciseProgress } from '../progress/index.js';
 import { SOLUTION_AFTER_ATTEMPTS } from '../progress/solution-rule.js';
 import { renderTimeline } from '../timeline/render.js';
-import type { LoopState, SolutionFile, Trigger } from './model.js';
+import type { LoopState, Retry, SolutionFile, Trigger } from './model.js';
 import { exerciseStatusLabel } from './summary.js';
 import { typeWarningLines, type TypeReport } from '../typecheck/typecheck.js';
 import { wrapLine } from './wrap.js';
@@ -72,9 +72,10 @@ function checksPassed(result: VerifyResult): string {
 	return result.checks.length === 1 ? 'The check passes' : `All ${result.checks.length} checks pass`;
 }
 
-export function gradingLine(trigger: Trigger, elapsedMs: number, retry?: { next: number; tries: number }): string {
+export function gradingLine(trigger: Trigger, elapsedMs: number, retry?: Retry): string {
 	if (retry) {
-		return `${spinnerFrame(elapsedMs)} The machine was too busy to judge this; grading again (try ${retry.next} of ${retry.tries})… ${duration(elapsedMs)}`;
+		const why = retry.why ?? 'The machine was too busy to judge this';
+		return `${spinnerFrame(elapsedMs)} ${why}; grading again (try ${retry.next} of ${retry.tries})… ${duration(elapsedMs)}`;
 	}
 	const what = trigger === 'save' ? 'Grading your save' : 'Grading';
 	return `${spinnerFrame(elapsedMs)} ${what}… ${duration(elapsedMs)} · your code runs in its own processes`;

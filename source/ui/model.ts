@@ -2,10 +2,10 @@
 // filesystem modules, so tests can render them with a fixture pack, in-memory progress and a fake
 // grader. run.tsx builds the real one.
 import type { ExerciseStore, SolutionFile } from '../exercise/index.js';
-import type { LoopState, Trigger } from '../exercise-loop/loop.js';
+import type { LoopState, Retry, Trigger } from '../exercise-loop/loop.js';
 import type { Exercise, LessonPack } from '../lessons/types.js';
 
-export type { LoopState, SolutionFile, Trigger };
+export type { LoopState, Retry, SolutionFile, Trigger };
 
 /** The exercise loop as the screen drives it: watch on open, grade on demand, stop on close. */
 export interface ExerciseRunner {

@@ -5,7 +5,9 @@ import { checks, inconclusive, withinBudget } from '../../source/grader/kit.js';
 import { parseProcStat } from '../../source/grader/load.js';
 import { paceFrom } from '../../source/grader/pace.js';
 import type { Lane, MachineLoad, RunResult } from '../../source/grader/spec.js';
-import { evaluate } from '../../source/grader/verify.js';
+import { couldNotJudge, whyUnjudged } from '../../source/grader/report.js';
+import { evaluate, type VerifyResult } from '../../source/grader/verify.js';
+import { gradingLine } from '../../source/ui/exercise-view.js';
 import { toCsv, toJunit, toTable } from '../../source/classroom/formats.js';
 import type { ClassReport } from '../../source/classroom/grade.js';
 
@@ -158,5 +160,32 @@ describe('inconclusive cells in every format', () => {
 		const junit = toJunit(report);
 		expect(junit).toMatch(/failures="0" errors="0" skipped="1"/);
 		expect(junit).toMatch(/<skipped message="could not be judged: busy" type="inconclusive"\/>/);
+	});
+});
+
+describe('why a result could not be judged', () => {
+	const result = (runs: 'pass' | 'inconclusive', tries = 1): VerifyResult => ({
+		exercise: 'a',
+		status: 'inconclusive',
+		tries,
+		checks: [
+			{ id: 'runs', title: 'runs', status: runs, message: runs === 'pass' ? '' : 'the sandbox was ended from outside (by SIGKILL), not by your code' },
+			{ id: 'on-time', title: 'on time', status: runs === 'pass' ? 'inconclusive' : 'skip', message: '' },
+		],
+		durationMs: 1,
+		seed: 1,
+		seeds: [1],
+		trace: null,
+		output: '',
+		phases: { transformMs: 0, graderStartMs: 0, sandboxStartMs: 0, runMs: 0, teardownMs: 0, checksMs: 0 },
+		isolation: 'bubblewrap',
+	});
+	it('a run ended from outside says so, a busy machine says that, in the retry line and the last word', () => {
+		expect(whyUnjudged(result('inconclusive'))).toBe('The run was ended from outside, not by your code');
+		expect(couldNotJudge(result('inconclusive', 4))).toMatch(/^Could not be judged in 4 tries: the run was ended from outside, not by your code\. This is not a fail/);
+		expect(whyUnjudged(result('pass'))).toBe('The machine was too busy to judge this');
+		expect(couldNotJudge(result('pass'))).toMatch(/^Could not be judged: the machine was too busy to judge this\. /);
+		expect(gradingLine('save', 0, { next: 2, tries: 4, why: whyUnjudged(result('inconclusive')) })).toMatch(/The run was ended from outside, not by your code; grading again \(try 2 of 4\)/);
+		expect(gradingLine('save', 0, { next: 2, tries: 4 })).toMatch(/The machine was too busy to judge this; grading again \(try 2 of 4\)/);
 	});
 });

@@ -3,9 +3,9 @@
 import { Text } from 'ink';
 import { useEffect, useState } from 'react';
 import { gradingLine } from '../exercise-view.js';
-import type { Trigger } from '../model.js';
+import type { Retry, Trigger } from '../model.js';
 
-export function GradingLine({ startedAt, trigger, retry }: { startedAt: number; trigger: Trigger; retry?: { next: number; tries: number } }) {
+export function GradingLine({ startedAt, trigger, retry }: { startedAt: number; trigger: Trigger; retry?: Retry }) {
 	const [now, setNow] = useState(() => Date.now());
 	useEffect(() => {
 		const timer = setInterval(() => setNow(Date.now()), 100);
