@@ -79,8 +79,9 @@ export function cpuWithin(
 	const least = Math.round(cpuBetween(lane.samples, from, to));
 	if (least > allowedMs) return fail(overMessage(least));
 	const f = fairness(run);
-	const late = Math.round((lane.samples[0]?.[0] ?? to) - from);
-	return f.busy ? inconclusive(f.evidence, `the grader first saw the ${lane.name} thread ${late} ms into the call`) : fail(overMessage(most));
+	const first = lane.samples[0]?.[0];
+	const seen = first === undefined ? `the grader never saw the ${lane.name} thread in the call` : `the grader first saw the ${lane.name} thread ${Math.round(first - from)} ms into the call`;
+	return f.busy ? inconclusive(f.evidence, seen) : fail(overMessage(most));
 }
 
 export function show(value: unknown, max = 120): string {

@@ -26,10 +26,10 @@ export function cpuBetween(samples: Lane['samples'], from: number, to: number): 
  * The most CPU (ms) a lane can have used between two instants. What the samples cannot place (before a
  * first sample that came after `from`: a busy machine's sampler started late) counts as inside, up to the
  * wall time it covers (a thread cannot use more CPU than time passes). For rules "used at most", where
- * `cpuBetween` would count such a lane as idle.
+ * `cpuBetween` would count such a lane as idle. A lane never sampled may have used the whole window.
  */
 export function cpuAtMost(samples: Lane['samples'], from: number, to: number): number {
-	if (samples.length === 0) return Infinity;
+	if (samples.length === 0) return Math.max(0, to - from);
 	const [first, atFirst] = samples[0]!;
 	if (first <= from) return cpuBetween(samples, from, to);
 	const unseen = Math.min(atFirst, Math.min(first, to) - from);

@@ -6,7 +6,7 @@ import { RunState } from '../../source/grader/sandbox/state.js';
 import { checks, cpuAtMost, cpuBetween, cpuWithin, diff, overlapMs } from '../../source/grader/kit.js';
 import type { Lane, RunResult, TraceEvent } from '../../source/grader/spec.js';
 
-const lane = (name: string, samples: Array<[number, number]>): Lane => ({ name, pid: 1, tid: 2, cpuMs: samples.at(-1)![1], samples, start: 0 });
+const lane = (name: string, samples: Array<[number, number]>): Lane => ({ name, pid: 1, tid: 2, cpuMs: samples.at(-1)?.[1] ?? 0, samples, start: 0 });
 
 function run(partial: Omit<Partial<RunResult>, "trace"> & { trace?: Partial<RunResult["trace"]> }): RunResult {
 	return {
@@ -208,7 +208,8 @@ describe('CPU a lane used at most (cpuAtMost)', () => {
 			[2000, 1100],
 		];
 		expect(cpuAtMost(covered, 500, 1500)).toBe(cpuBetween(covered, 500, 1500));
-		expect(cpuAtMost([], 0, 1000)).toBe(Infinity);
+		// Never sampled: it can have used one core for the whole window, no more.
+		expect(cpuAtMost([], 200, 1000)).toBe(800);
 	});
 });
 
@@ -236,5 +237,12 @@ describe('a rule "the main thread used at most" (cpuWithin)', () => {
 		expect(cpuWithin(run({ machine: busy }), late, 100, 500, 200, over)).toMatchObject({ status: 'inconclusive' });
 		expect(cpuWithin(run({ machine: idle }), late, 100, 500, 200, over)).toEqual({ status: 'fail', message: 'the main thread used 360 ms' });
 		expect(cpuWithin(run({ machine: busy }), late, 100, 500, 60, over)).toEqual({ status: 'fail', message: 'the main thread used 75 ms' });
+	});
+
+	it('a thread the sampler never saw: within the rule if the call was short enough, never "Infinity ms"', () => {
+		const unseen = lane('main', []);
+		expect(cpuWithin(run({ machine: idle }), unseen, 100, 300, 400, over)).toBe(200);
+		expect(cpuWithin(run({ machine: busy }), unseen, 100, 500, 200, over)).toMatchObject({ status: 'inconclusive', message: expect.stringContaining('never saw the main thread in the call') });
+		expect(cpuWithin(run({ machine: idle }), unseen, 100, 500, 200, over)).toEqual({ status: 'fail', message: 'the main thread used 400 ms' });
 	});
 });
