@@ -180,9 +180,11 @@ export async function loadSpec(exercise: Exercise): Promise<ExerciseSpec & { bun
 	const dup = ids.find((id, i) => ids.indexOf(id) !== i);
 	if (dup) throw new SpecError(`${file}: two checks share the id "${dup}"`);
 	if (ids.includes(RUNS.id)) throw new SpecError(`${file}: the check id "${RUNS.id}" is the grader's own`);
-	for (const [variant, id] of Object.entries(exercise.wrong)) {
-		if (id !== RUNS.id && id !== COMPILES.id && !ids.includes(id)) {
-			throw new SpecError(`${exercise.path}/task.md: wrong.${variant} names check "${id}", which check.ts does not define`);
+	for (const [variant, named] of Object.entries(exercise.wrong)) {
+		for (const id of named) {
+			if (id !== RUNS.id && id !== COMPILES.id && !ids.includes(id)) {
+				throw new SpecError(`${exercise.path}/task.md: wrong.${variant} names check "${id}", which check.ts does not define`);
+			}
 		}
 	}
 	return { ...spec, bundle };

@@ -141,7 +141,7 @@ function loadExercise(lessonId: string, dir: string, folder: string, cache: Pars
 		files: meta.files,
 		task: body.trim(),
 		hints,
-		wrong: meta.wrong,
+		wrong: Object.fromEntries(Object.entries(meta.wrong).map(([variant, ids]) => [variant, typeof ids === 'string' ? [ids] : ids])),
 		lab,
 	};
 }

@@ -30,9 +30,13 @@ export const exerciseFrontmatter = z.strictObject({
 	title: text,
 	/** Files the learner edits, relative to the exercise folder; the first is opened first. */
 	files: z.array(relativeFile).check(z.minLength(1, 'must list at least one file the learner edits')),
-	/** Known-wrong variants: folder under wrong/ → id of the check that must catch it. */
+	/**
+	 * Known-wrong variants: folder under wrong/ → id of the check that must catch it, or a list of ids when
+	 * the way it goes wrong is not the code's to choose (a race shows as a lost update, or the compiler kept
+	 * the count in a register and wrote it at once): one of them must catch it.
+	 */
 	wrong: z
-		.record(id, id)
+		.record(id, z.union([id, z.array(id).check(z.minLength(1, 'must name at least one check'))]))
 		.check(z.refine((w) => Object.keys(w).length >= 1, 'needs at least one known-wrong variant')),
 	/** Support files from the pack's _lab/ folder, copied into the exercise's lab/ folder with the starter. */
 	lab: z._default(z.array(relativeFile), []),

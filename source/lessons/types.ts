@@ -11,8 +11,8 @@ export interface Exercise {
 	files: string[];
 	task: string;
 	hints: string[];
-	/** Variant folder name → id of the check that must fail for it. */
-	wrong: Record<string, string>;
+	/** Variant folder name → ids of the checks that may catch it: one of them must fail for it. */
+	wrong: Record<string, string[]>;
 	/** Absolute paths of the pack's lab files this exercise uses; copied into `lab/` beside the starter. */
 	lab: string[];
 }

@@ -40,7 +40,7 @@ describe('loading a lesson pack', () => {
 		expect(count.hints).toHaveLength(2);
 		expect(count.hints[0]).toContain('workerData');
 		expect(count.lessonId).toBe('first-steps');
-		expect(count.wrong).toEqual({ 'off-by-one': 'counts' });
+		expect(count.wrong).toEqual({ 'off-by-one': ['counts'] });
 		expect(findExercise(pack, 'locked-counter')!.lab).toEqual([path.join(shellPack, '_lab/mutex.ts')]);
 	});
 
