@@ -48,10 +48,18 @@ export function installWorker(ctx: SandboxContext, file: string, answer: string,
 import { parentPort, threadId } from 'node:worker_threads';
 const PLAN = ${JSON.stringify({ ...plan, channel })};
 const log = new BroadcastChannel(PLAN.channel);
+// While the long task waits, it counts the tasks other workers RECEIVED after it started and then
+// finished, by the time their worker stamped on receipt: another thread's lines can arrive late, after
+// this thread's next task, and a barrier's earlier round would look like work done meanwhile.
+const stamp = () => Number(process.hrtime.bigint() / 1000n); // µs, one clock for every thread
 let othersDone = 0;
+let since = Infinity;
+const receivedAt = new Map();
 log.onmessage = (event) => {
 	const m = event.data;
-	if (m && m.kind === 'done' && m.threadId !== threadId) othersDone++;
+	if (!m || m.threadId === threadId) return;
+	if (m.kind === 'got') receivedAt.set(m.index, m.at);
+	if (m.kind === 'done' && receivedAt.get(m.index) >= since) othersDone++;
 };
 log.unref();
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -60,17 +68,19 @@ let busy = 0;
 let chain = Promise.resolve();
 parentPort.on('message', (task) => {
 	const isTask = task && typeof task === 'object' && Number.isInteger(task.index);
-	log.postMessage({ kind: 'got', threadId, index: isTask ? task.index : null, whileBusy: isTask && busy > 0 });
+	log.postMessage({ kind: 'got', threadId, index: isTask ? task.index : null, whileBusy: isTask && busy > 0, at: stamp() });
 	if (!isTask) return;
 	busy++;
 	chain = chain.then(async () => {
 		let others, gated;
 		if (task.index === PLAN.longIndex) {
+			since = stamp();
 			const start = othersDone;
 			const until = Date.now() + PLAN.gateMs;
 			while (othersDone - start < PLAN.longNeeds && Date.now() < until) await sleep(2);
 			others = othersDone - start;
 			gated = others >= PLAN.longNeeds;
+			since = Infinity;
 		} else {
 			await sleep(PLAN.naps[task.index] ?? 0);
 		}

@@ -100,10 +100,18 @@ function countPrimes(from, to) {
 }
 const PLAN = ${JSON.stringify(plan)};
 const log = new BroadcastChannel(PLAN.channel);
+// While the long task runs, it counts the tasks other workers RECEIVED after it started and then
+// finished, by the time their worker stamped on receipt: another thread's lines can arrive late, after
+// this thread's next task, and a lock-step's earlier round would look like work done meanwhile.
+const stamp = () => Number(process.hrtime.bigint() / 1000n); // µs, one clock for every thread
 let othersDone = 0;
+let since = Infinity;
+const receivedAt = new Map();
 log.onmessage = (event) => {
 	const m = event.data;
-	if (m && m.kind === 'done' && m.threadId !== threadId) othersDone++;
+	if (!m || m.threadId === threadId) return;
+	if (m.kind === 'got') receivedAt.set(m.id, m.at);
+	if (m.kind === 'done' && receivedAt.get(m.id) >= since) othersDone++;
 };
 log.unref();
 const port = parentPort;
@@ -113,7 +121,7 @@ let busy = 0;
 let chain = Promise.resolve();
 port.on('message', (message) => {
 	const isTask = message !== null && typeof message === 'object' && Number.isInteger(message.id);
-	log.postMessage({ kind: 'got', threadId, id: isTask ? message.id : null, from: message?.from, to: message?.to, whileBusy: isTask && busy > 0 });
+	log.postMessage({ kind: 'got', threadId, id: isTask ? message.id : null, from: message?.from, to: message?.to, whileBusy: isTask && busy > 0, at: stamp() });
 	if (!isTask) {
 		if (message === 'stop') chain = chain.then(() => port.close());
 		return;
@@ -122,6 +130,7 @@ port.on('message', (message) => {
 	chain = chain.then(async () => {
 		let count = 0, others, gated;
 		if (message.id === PLAN.long) {
+			since = stamp();
 			const start = othersDone;
 			for (let n = message.from; n < message.to; n += 20000) {
 				count += countPrimes(n, Math.min(message.to, n + 20000));
@@ -131,6 +140,7 @@ port.on('message', (message) => {
 			while (othersDone - start < PLAN.needs && Date.now() < until) await sleep(2);
 			others = othersDone - start;
 			gated = others >= PLAN.needs;
+			since = Infinity;
 		} else {
 			count = countPrimes(message.from, message.to);
 		}

@@ -27,15 +27,18 @@ import { solve } from './sudoku.js';
 const PLAN = ${JSON.stringify(plan)};
 const log = new BroadcastChannel(PLAN.channel);
 // While the long chunk waits, it counts the chunks other workers RECEIVED after it started and then
-// finished: a late 'done' of an earlier chunk does not count.
+// finished. Received when their worker stamped it, not when its line arrives here: on a busy machine
+// another thread's lines can arrive after this thread's next chunk, and a barrier's earlier round then
+// looked like work done meanwhile (CI, two spinners: wrong/batch-barrier passed).
+const stamp = () => Number(process.hrtime.bigint() / 1000n); // µs, one clock for every thread
 let othersDone = 0;
-let watching = false;
-const watched = new Set();
+let since = Infinity;
+const receivedAt = new Map();
 log.onmessage = (event) => {
 	const m = event.data;
-	if (!m || m.threadId === threadId || !watching) return;
-	if (m.kind === 'got') watched.add(m.index);
-	if (m.kind === 'done' && watched.has(m.index)) othersDone++;
+	if (!m || m.threadId === threadId) return;
+	if (m.kind === 'got') receivedAt.set(m.index, m.at);
+	if (m.kind === 'done' && receivedAt.get(m.index) >= since) othersDone++;
 };
 log.unref();
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -43,19 +46,19 @@ let busy = 0;
 let chain = Promise.resolve();
 parentPort.on('message', (m) => {
 	const ok = m && Number.isInteger(m.start) && Array.isArray(m.puzzles);
-	log.postMessage({ kind: 'got', threadId, index: ok ? m.start : null, size: ok ? m.puzzles.length : null, whileBusy: ok && busy > 0 });
+	log.postMessage({ kind: 'got', threadId, index: ok ? m.start : null, size: ok ? m.puzzles.length : null, whileBusy: ok && busy > 0, at: stamp() });
 	if (!ok) return;
 	busy++;
 	chain = chain.then(async () => {
 		let others, gated;
 		if (m.start === PLAN.longStart) {
-			watching = true;
+			since = stamp();
 			const start = othersDone;
 			const until = Date.now() + PLAN.gateMs;
 			while (othersDone - start < PLAN.longNeeds && Date.now() < until) await sleep(2);
 			others = othersDone - start;
 			gated = others >= PLAN.longNeeds;
-			watching = false;
+			since = Infinity;
 		}
 		const solutions = m.puzzles.map(solve);
 		for (let again = 1; again < PLAN.solves; again++) m.puzzles.forEach(solve);
