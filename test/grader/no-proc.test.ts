@@ -11,6 +11,9 @@ import { graderPack } from '../helpers/paths.js';
 const root = mkdtempSync(path.join(tmpdir(), 'conc-tutor-no-proc-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
+/** A hang guard for CLI verifies (each with its type check after the verdict): up to 54 s of 60 under two spinners. */
+const VERIFIES_MS = 240_000;
+
 async function verify(variant: string, env: Record<string, string>) {
 	const workspace = path.join(root, variant.replace('/', '-'));
 	await runCli(['--lessons', graderPack, '--workspace', workspace, 'list'], { env: process.env });
@@ -25,7 +28,7 @@ describe('on a system without /proc', () => {
 		expect(run.stdout).toMatch(/– parallelism\s+uses 2 cores at the same time\s+not checked: this system has no \/proc/);
 		expect(run.stdout).toMatch(/PASS/);
 		expect(run.code).toBe(0);
-	});
+	}, VERIFIES_MS);
 
 	it('does not fail a solution on what it cannot see (a sequential one is caught only where /proc is)', async () => {
 		const blind = await verify('wrong/sequential', { CONC_TUTOR_NO_PROC: '1' });
@@ -34,5 +37,5 @@ describe('on a system without /proc', () => {
 		expect(seen.stderr).not.toMatch(/no \/proc/);
 		expect(seen.stdout).toMatch(/✗ parallelism/);
 		expect(seen.code).toBe(1);
-	});
+	}, VERIFIES_MS);
 });
