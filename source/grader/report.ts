@@ -12,10 +12,13 @@ export function couldNotJudge(result: VerifyResult): string {
 	return `Could not be judged${tries > 1 ? ` in ${tries} tries` : ''}: ${why[0]!.toLowerCase()}${why.slice(1)}. This is not a fail and was not counted as an attempt; grade again when the machine is quieter.`;
 }
 
+/** The usual reason a result could not be judged, as a sentence's start. */
+export const BUSY_MACHINE = 'The machine was too busy to judge this';
+
 /** Why a result could not be judged, as a sentence's start: its run was ended from outside, or the machine was busy. */
 export function whyUnjudged(result: VerifyResult): string {
 	const runs = result.checks.find((check) => check.id === RUNS.id);
-	return runs?.status === 'inconclusive' ? 'The run was ended from outside, not by your code' : 'The machine was too busy to judge this';
+	return runs?.status === 'inconclusive' ? 'The run was ended from outside, not by your code' : BUSY_MACHINE;
 }
 
 /** What a learner may see: a hidden check shows only that it passed or failed, with no name or message. */

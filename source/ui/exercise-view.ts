@@ -1,7 +1,7 @@
 // The exercise screen's words and lines, free of React so they are tested directly: the status, the
 // verdict of a run, its checks, which hint to offer, the neighbours for n/p, and the timeline and
 // solution views. Every state starts with a symbol and says its meaning in words (never colour alone).
-import { checkLines, couldNotJudge, firstFailure, SYMBOL } from '../grader/report.js';
+import { BUSY_MACHINE, checkLines, couldNotJudge, firstFailure, SYMBOL } from '../grader/report.js';
 import { matchingHint, nextHint } from '../exercise/index.js';
 import type { VerifyResult } from '../grader/verify.js';
 import type { Exercise, LessonPack } from '../lessons/types.js';
@@ -74,8 +74,7 @@ function checksPassed(result: VerifyResult): string {
 
 export function gradingLine(trigger: Trigger, elapsedMs: number, retry?: Retry): string {
 	if (retry) {
-		const why = retry.why ?? 'The machine was too busy to judge this';
-		return `${spinnerFrame(elapsedMs)} ${why}; grading again (try ${retry.next} of ${retry.tries})… ${duration(elapsedMs)}`;
+		return `${spinnerFrame(elapsedMs)} ${retry.why ?? BUSY_MACHINE}; grading again (try ${retry.next} of ${retry.tries})… ${duration(elapsedMs)}`;
 	}
 	const what = trigger === 'save' ? 'Grading your save' : 'Grading';
 	return `${spinnerFrame(elapsedMs)} ${what}… ${duration(elapsedMs)} · your code runs in its own processes`;
