@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { checks, cpuWithin, defineExercise, type RunResult } from 'conc-tutor/kit';
+import { type CheckOutcome, checks, cpuWithin, defineExercise, fairness, inconclusive, type RunResult } from 'conc-tutor/kit';
 import { hash } from '../../07-context-switching-and-pools/_pool-trace.js';
 
 // 14-18 million numbers: ~2.5 s of sorting CPU in all, so two workers overlap for well over a second,
@@ -54,6 +54,23 @@ function workersBetween(run: RunResult, from: string, to: string): number[] {
 	return run.trace.events.filter((e) => e.type === 'worker-created' && e.t >= start && e.t <= end).map((e) => (e as { threadId: number }).threadId);
 }
 
+/**
+ * Workers the grader never saw may have lived while its sampler was held up (another run's checks on the
+ * same grader, a busy machine): inconclusive when the sampler was late for as long as such a worker lived.
+ */
+function unseenWorkers(run: RunResult, ids: Set<number>): CheckOutcome | undefined {
+	const seen = new Set(run.trace.lanes.map((lane) => lane.threadId));
+	const life = (id: number) => {
+		const at = (type: string) => run.trace.events.find((e) => e.type === type && (e as { threadId?: number }).threadId === id)?.t;
+		return (at('worker-exit') ?? run.trace.wallMs) - (at('worker-created') ?? 0);
+	};
+	const unseen = [...ids].filter((id) => !seen.has(id));
+	const lagMs = Math.round(Math.max(run.trace.graderLagMs ?? 0, run.machine?.graderLagMs ?? 0));
+	const f = fairness(run);
+	if (unseen.length === 0 || !f.busy || lagMs < Math.min(...unseen.map(life))) return undefined;
+	return inconclusive(f.evidence, `the grader's sampler was held up ${lagMs} ms and never saw worker ${unseen.join(', ')}`);
+}
+
 export default defineExercise({
 	limits: { timeoutMs: 20_000 },
 	async run(ctx) {
@@ -93,10 +110,10 @@ export default defineExercise({
 		checks.custom('equal-slices', 'the slices are (nearly) equal: every worker sorts its share', (run) => {
 			const ids = new Set(workersBetween(run, 'call', 'returned'));
 			const cpus = run.trace.lanes.filter((lane) => lane.threadId !== undefined && ids.has(lane.threadId)).map((lane) => lane.cpuMs);
-			if (cpus.length < 2) return 'fewer than two workers sorted';
+			if (cpus.length < 2) return unseenWorkers(run, ids) ?? 'fewer than two workers sorted';
 			const [least, most] = [Math.min(...cpus), Math.max(...cpus)];
 			return least * 3 >= most || `one worker used ${Math.round(most)} ms of CPU and another only ${Math.round(least)} ms: split the array into slices of nearly equal size, so that every core gets its share`;
-		}, { observesThreads: true, hint: 0 }),
+		}, { observesThreads: true, timing: true, hint: 0 }),
 		checks.parallelism({ hint: 1 }),
 		checks.custom('main-thread-merges-only', 'the main thread only merges: the sorting is done by the workers', (run) => {
 			const at = (label: string) => run.trace.events.find((e) => e.type === 'mark' && e.label === label)?.t;
