@@ -42,11 +42,13 @@ export function installNoisyAtomics(lockBuffer: SharedArrayBuffer, watch: Int32A
 			if (!isLock(args[0])) return method.apply(real, args);
 			before?.(args);
 			let value;
+			const found = name === 'compareExchange' ? real.load(args[0], args[1]) : undefined;
 			if (name === 'load') value = real.load(args[0], args[1]);
-			else if (name === 'compareExchange' && real.load(args[0], args[1]) !== args[2]) {
+			else if (found !== undefined && found !== args[2]) {
 				// It would fail: answer what it found without writing (and without the guard, so that a
 				// thread that spins on compareExchange does not keep the guard from the lock's holder).
-				value = real.load(args[0], args[1]);
+				// Read once: read again, a release in between would answer "free" for a take that never happened.
+				value = found;
 			} else if (name === 'wait') {
 				watched(args[0], () => 0); // only its start is watched, never while it sleeps
 				value = method.apply(real, args);
