@@ -160,6 +160,21 @@ export function isSame(known: Known, pid: number): boolean {
 	return stat !== undefined && known.get(pid) === stat.start;
 }
 
+/**
+ * A recorded process still on its way out: its leader thread has exited (a zombie, which procStat counts
+ * as gone) while its other threads are still ending. A pid namespace's init ends the namespace's other
+ * processes only when its last thread exits, so until then they may still be running.
+ */
+export function stillExiting(known: Known, pid: number): boolean {
+	const text = read(`/proc/${pid}/stat`);
+	if (!text || parseStat(text).start !== known.get(pid)) return false;
+	try {
+		return readdirSync(`/proc/${pid}/task`).length > 1;
+	} catch {
+		return false;
+	}
+}
+
 export function cores(): number {
 	return availableParallelism();
 }

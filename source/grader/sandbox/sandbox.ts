@@ -14,7 +14,7 @@ import { distFile } from '../../paths.js';
 import { EVENT_FD, HEAP_ENV, MARKER_ENV, PIDS_ENV, RESULT_FD, ROLE_ENV, type StartLine } from '../channel.js';
 import { findDeadlock } from '../deadlock.js';
 import { bwrapArgs, detectIsolation, type IsolationMode } from '../isolation.js';
-import { cores, findTree, hasProc, isSame, procStat, remember, type Known, type Strays } from '../proc.js';
+import { cores, findTree, hasProc, isSame, procStat, remember, stillExiting, type Known, type Strays } from '../proc.js';
 import type { Limits, RunResult, TraceEvent } from '../spec.js';
 import { endTree } from '../tree.js';
 import { decide, describeEnd, describeThreads, leakDetail, type Exit } from './end.js';
@@ -331,7 +331,8 @@ export class Sandbox {
 		if (rootPid === undefined) return;
 		if (!isolated) return endTree(rootPid, this.strays(), known, graceMs);
 		// Every process ever seen in the run: one that was re-parented away from bwrap is still ours.
-		const alive = () => [...new Set([...findTree([rootPid], undefined, known), ...known.keys()])].filter((pid) => isSame(known, pid));
+		// A namespace init still exiting counts: its processes die only with its last thread.
+		const alive = () => [...new Set([...findTree([rootPid], undefined, known), ...known.keys()])].filter((pid) => isSame(known, pid) || stillExiting(known, pid));
 		for (let round = 0; round < 100; round++) {
 			const left = alive();
 			if (left.length === 0 && this.exit) return;
