@@ -1,5 +1,6 @@
 // How a verdict is told: to a learner (hidden checks redacted) and as plain text lines.
 import { wrapWords } from '../wrap-words.js';
+import { TOO_BUSY } from './fairness.js';
 import { RUNS, type CheckResult, type VerifyResult } from './verify.js';
 
 /** Inconclusive is never ✗: the machine, not the code, was too busy; its line says so in words. */
@@ -12,8 +13,8 @@ export function couldNotJudge(result: VerifyResult): string {
 	return `Could not be judged${tries > 1 ? ` in ${tries} tries` : ''}: ${why[0]!.toLowerCase()}${why.slice(1)}. This is not a fail and was not counted as an attempt; grade again when the machine is quieter.`;
 }
 
-/** The usual reason a result could not be judged, as a sentence's start. */
-export const BUSY_MACHINE = 'The machine was too busy to judge this';
+/** The usual reason a result could not be judged, as a sentence's start: the checks' own words. */
+export const BUSY_MACHINE = `${TOO_BUSY[0]!.toUpperCase()}${TOO_BUSY.slice(1)}`;
 
 /** Why a result could not be judged, as a sentence's start: its run was ended from outside, or the machine was busy. */
 export function whyUnjudged(result: VerifyResult): string {
