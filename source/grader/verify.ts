@@ -352,6 +352,7 @@ export async function verifyDir(exercise: Exercise, dir: string, options: Verify
 const sameSandbox = (a: SandboxLimits, b: SandboxLimits) => a.heapMb === b.heapMb && a.rssMb === b.rssMb && a.maxWorkers === b.maxWorkers;
 
 let spare: Sandbox | undefined;
+let disposesAtExit = false;
 
 /**
  * Keeps one sandbox already started for the next verify, for long-lived callers such as the TUI. It is
@@ -359,6 +360,11 @@ let spare: Sandbox | undefined;
  */
 export function prepareSpare(): void {
 	spare ??= new Sandbox(defaultLimits);
+	if (!disposesAtExit) {
+		disposesAtExit = true;
+		// A spare nobody took still has its run folder: remove it when the tutor or the CLI exits.
+		process.once('exit', () => takeSpare()?.dispose());
+	}
 	warmTransform();
 }
 

@@ -7,6 +7,7 @@ import { detectIsolation } from '../../source/grader/isolation.js';
 import { failed, fixtureExercise, gradeWith, orphanedSandboxes, processesTagged } from '../helpers/grader.js';
 import { runMain } from '../helpers/cli.js';
 import { graderPack } from '../helpers/paths.js';
+import { tempDir } from '../helpers/temp.js';
 
 const exercise = fixtureExercise('sum-worker'); // timeout 4 s in its check.ts
 const TIMEOUT_MS = 4000;
@@ -63,9 +64,8 @@ describe('state files', () => {
 	// progress file (theirs to spoil; `grade` never reads it), and no snapshot is put back over it, since
 	// that would undo what another verify recorded meanwhile.
 	it.runIf(isolated)('a solution that hunts for progress files cannot reach the workspace at all', async () => {
-		const { mkdtempSync, cpSync, readFileSync } = await import('node:fs');
-		const { tmpdir } = await import('node:os');
-		const workspace = mkdtempSync(path.join(tmpdir(), 'conc-tutor-state-'));
+		const { cpSync, readFileSync } = await import('node:fs');
+		const workspace = tempDir('conc-tutor-state-'); // the prefix the hunter looks for
 		const verify = () => runMain(['--lessons', graderPack, '--workspace', workspace, 'verify', 'sum-worker'], { env: { ...process.env, NO_COLOR: '1' } });
 		const starter = await verify();
 		expect(starter.code).toBe(1); // the starter fails

@@ -4,7 +4,7 @@
 // The grader watches from outside (/proc), reads the sandbox's lines as data, and ends the run itself.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { closeSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, realpathSync, rmSync } from 'node:fs';
+import { closeSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -20,6 +20,7 @@ import { endTree } from '../tree.js';
 import { decide, describeEnd, describeThreads, leakDetail, type Exit } from './end.js';
 import { Sampler, type Threads } from './sampler.js';
 import { RunState } from './state.js';
+import { OWNER_FILE, sweepStaleFolders } from './stale-folders.js';
 import { epochNow } from '../epoch.js';
 
 const POLL_MS = 40;
@@ -118,10 +119,12 @@ export class Sandbox {
 		this.pidsFile = path.join(this.base, 'pids');
 		mkdirSync(this.graderDir);
 		mkdirSync(this.workDir);
+		writeFileSync(path.join(this.base, OWNER_FILE), String(process.pid));
 		const isolated = this.isolation === 'bubblewrap';
-		if (isolated && !swept) {
+		if (!swept) {
 			swept = true; // once per process: the first sandbox's start is a moment nothing of ours is mid-setup
-			sweepAbandonedSandboxes();
+			if (isolated) sweepAbandonedSandboxes();
+			sweepStaleFolders();
 		}
 		const preload = distFile('preload');
 		const env: NodeJS.ProcessEnv = {
