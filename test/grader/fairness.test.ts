@@ -10,6 +10,7 @@ import { evaluate, type VerifyResult } from '../../source/grader/verify.js';
 import { gradingLine } from '../../source/ui/exercise-view.js';
 import { toCsv, toJunit, toTable } from '../../source/classroom/formats.js';
 import type { ClassReport } from '../../source/classroom/grade.js';
+import { fakeRun } from '../helpers/fake-run.js';
 
 const idle: MachineLoad = { wallMs: 2000, cores: 2, foreignCpuMs: 40, foreignShare: 0.01, stealMs: 0, graderLagMs: 3 };
 const busy: MachineLoad = { wallMs: 2000, cores: 2, foreignCpuMs: 2800, foreignShare: 0.7, stealMs: 0, graderLagMs: 180 };
@@ -22,25 +23,7 @@ function lane(name: string, ms: number, share: number, runnable = 1): Lane {
 }
 
 function run(machine: MachineLoad | undefined, lanes: Lane[], extra: Partial<RunResult['trace']> = {}): RunResult {
-	return {
-		seed: 1,
-		end: { kind: 'done' },
-		values: {},
-		leaks: { workers: 0, processes: 0, detail: '' },
-		output: '',
-		...(machine && { machine }),
-		trace: {
-			events: [],
-			lanes,
-			cpuMs: 0,
-			wallMs: 2000,
-			maxLoopDelayMs: 0,
-			workers: { started: 0, maxAlive: 0 },
-			processes: { started: 0, maxAlive: 0 },
-			cores: 2,
-			...extra,
-		},
-	};
+	return fakeRun({ ...(machine && { machine }), trace: { lanes, wallMs: 2000, ...extra } });
 }
 
 describe('outside evidence of a busy machine', () => {

@@ -5,30 +5,9 @@ import { decide } from '../../source/grader/sandbox/end.js';
 import { RunState } from '../../source/grader/sandbox/state.js';
 import { checks, cpuAtMost, cpuBetween, cpuWithin, diff, overlapMs } from '../../source/grader/kit.js';
 import type { Lane, RunResult, TraceEvent } from '../../source/grader/spec.js';
+import { fakeRun as run } from '../helpers/fake-run.js';
 
 const lane = (name: string, samples: Array<[number, number]>): Lane => ({ name, pid: 1, tid: 2, cpuMs: samples.at(-1)?.[1] ?? 0, samples, start: 0 });
-
-function run(partial: Omit<Partial<RunResult>, "trace"> & { trace?: Partial<RunResult["trace"]> }): RunResult {
-	return {
-		seed: 1,
-		end: { kind: 'done' },
-		values: {},
-		leaks: { workers: 0, processes: 0, detail: '' },
-		output: '',
-		...partial,
-		trace: {
-			events: [],
-			lanes: [],
-			cpuMs: 0,
-			wallMs: 1000,
-			maxLoopDelayMs: 0,
-			workers: { started: 0, maxAlive: 0 },
-			processes: { started: 0, maxAlive: 0 },
-			cores: 2,
-			...(partial.trace as object),
-		},
-	};
-}
 
 const evaluate = (check: ReturnType<typeof checks.equal>, r: RunResult) => check.evaluate(r) as { status: string; message: string };
 

@@ -7,19 +7,13 @@ import { findExercise, loadPack } from '../../source/lessons/load.js';
 import type { RunResult } from '../../source/grader/spec.js';
 import { evaluate, loadSpec } from '../../source/grader/verify.js';
 import { checkVariant, variantPlan } from '../../source/grader/pack-check.js';
+import { fakeRun } from '../helpers/fake-run.js';
 
 const exercise = findExercise(loadPack(), 'shared-counter')!;
 
 async function verdicts(values: RunResult['values']) {
 	const spec = await loadSpec(exercise);
-	const run: RunResult = {
-		seed: 7,
-		end: { kind: 'done' },
-		values,
-		leaks: { workers: 0, processes: 0, detail: '' },
-		output: '',
-		trace: { events: [], lanes: [], cpuMs: 0, wallMs: 2000, maxLoopDelayMs: 0, workers: { started: 0, maxAlive: 0 }, processes: { started: 0, maxAlive: 0 }, cores: 2 },
-	};
+	const run = fakeRun({ seed: 7, values, trace: { wallMs: 2000 } });
 	return Object.fromEntries(evaluate(spec, run).map((r) => [r.id, r]));
 }
 
