@@ -2,26 +2,25 @@
 // held up by another variant's checks in the same process, never saw a worker that sorted. That is the
 // grader's blindness, not fewer workers: inconclusive when the sampler was late for as long as the worker
 // lived on a busy machine, a fail otherwise. And a variant whose named check was left unjudged is graded
-// again rather than counted by another check's fail (namedUnjudged).
+// again rather than counted by another check's fail (namedUnjudged). And main-thread-merges-only fails a
+// main thread that sorted a slice's worth of numbers or more with a built-in sort, however little CPU it took.
 import { describe, expect, it } from 'vitest';
 import { namedUnjudged } from '../../source/grader/pack-check.js';
 import type { CheckResult } from '../../source/grader/verify.js';
-import type { MachineLoad, RunResult } from '../../source/grader/spec.js';
+import type { MachineLoad } from '../../source/grader/spec.js';
 import { evaluate, loadSpec } from '../../source/grader/verify.js';
 import { findExercise, loadPack } from '../../source/lessons/load.js';
+import { fakeRun } from '../helpers/fake-run.js';
 
 const exercise = findExercise(loadPack(), 'parallel-mergesort')!;
 
 /** Two workers created and ended within the call; the sampler saw only the first. */
-async function equalSlices(machine: MachineLoad | undefined) {
+async function checkOf(id: string, machine: MachineLoad | undefined, values: Record<string, unknown> = {}) {
 	const spec = await loadSpec(exercise);
 	const lane = (name: string, threadId: number | undefined, cpuMs: number) => ({ name, pid: 1, tid: threadId ?? 1, threadId, cpuMs, samples: [[100, 0, 1], [900, cpuMs, 1]] as Array<[number, number, number]>, start: 100 });
-	const run: RunResult = {
+	const run = fakeRun({
 		seed: 7,
-		end: { kind: 'done' },
-		values: {},
-		leaks: { workers: 0, processes: 0, detail: '' },
-		output: '',
+		values,
 		machine,
 		trace: {
 			events: [
@@ -35,14 +34,12 @@ async function equalSlices(machine: MachineLoad | undefined) {
 			lanes: [lane('main', undefined, 300), lane('worker 1', 1, 800)],
 			cpuMs: 1100,
 			wallMs: 1100,
-			maxLoopDelayMs: 0,
 			workers: { started: 2, maxAlive: 2 },
-			processes: { started: 0, maxAlive: 0 },
-			cores: 2,
 		},
-	};
-	return evaluate(spec, run).find((r) => r.id === 'equal-slices')!;
+	});
+	return evaluate(spec, run).find((r) => r.id === id)!;
 }
+const equalSlices = (machine: MachineLoad | undefined) => checkOf('equal-slices', machine);
 
 const busy = (graderLagMs: number): MachineLoad => ({ wallMs: 1100, cores: 2, foreignCpuMs: 1100, foreignShare: 0.5, stealMs: 0, graderLagMs });
 
@@ -59,6 +56,21 @@ describe('parallel-mergesort: a worker the grader never saw', () => {
 			expect(result.status).toBe('fail');
 			expect(result.message).toBe('fewer than two workers sorted');
 		}
+	});
+});
+
+describe('parallel-mergesort: the main thread sorting with a built-in sort', () => {
+	const mergesOnly = (call: number, small: number) => checkOf('main-thread-merges-only', undefined, { 'main-sorts': { call, small } });
+	it('fails when one sort took more numbers than a slice holds, in either call', async () => {
+		for (const [call, small] of [[20_000_000, 0], [0, 2_000_000]] as const) {
+			const result = await mergesOnly(call, small);
+			expect(result.status).toBe('fail');
+			expect(result.message).toContain(`called sort() on ${Math.max(call, small).toLocaleString('en')} numbers`);
+		}
+	});
+
+	it('leaves small sorts, and a main thread within its CPU share, alone', async () => {
+		expect((await mergesOnly(4, 3)).status).toBe('pass');
 	});
 });
 

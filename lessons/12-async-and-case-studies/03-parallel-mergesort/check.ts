@@ -71,18 +71,54 @@ function unseenWorkers(run: RunResult, ids: Set<number>): CheckOutcome | undefin
 	return inconclusive(f.evidence, `the grader's sampler was held up ${lagMs} ms and never saw worker ${unseen.join(', ')}`);
 }
 
+/**
+ * Watches the built-in sorts (typed arrays' and arrays') on the main thread, from before the solution loads:
+ * the most numbers one call sorted since the last reset. Merging never needs a sort; calling one on the
+ * whole array is the main thread sorting. A worker has builtins of its own, which it may use.
+ */
+function watchMainThreadSorts(): { largest: number } {
+	const seen = { largest: 0 };
+	const typed = Object.getPrototypeOf(Int32Array.prototype) as object;
+	for (const proto of [typed, Array.prototype]) {
+		for (const name of ['sort', 'toSorted']) {
+			const own = Object.getOwnPropertyDescriptor(proto, name);
+			const original = own?.value as ((...args: unknown[]) => unknown) | undefined;
+			if (typeof original !== 'function') continue;
+			Object.defineProperty(proto, name, {
+				...own,
+				value: function (this: { length?: unknown } | undefined, ...args: unknown[]) {
+					if (typeof this?.length === 'number') seen.largest = Math.max(seen.largest, this.length);
+					return Reflect.apply(original, this, args);
+				},
+			});
+		}
+	}
+	return seen;
+}
+
+/** The most numbers one built-in sort on the main thread took, during each call. */
+interface MainSorts {
+	call: number;
+	small: number;
+}
+
 export default defineExercise({
 	limits: { timeoutMs: 20_000 },
 	async run(ctx) {
+		const sorts = watchMainThreadSorts();
 		const { parallelSort } = await ctx.import('parallel-sort.ts');
 		const data = fill(ctx.seed, new Int32Array(new SharedArrayBuffer(sizeOf(ctx.seed) * 4)));
+		sorts.largest = 0;
 		ctx.mark('call');
 		await parallelSort(data, partsOf(ctx.seed));
 		ctx.mark('returned');
+		const call = sorts.largest;
 		const small = fill(ctx.seed + 1, new Int32Array(new SharedArrayBuffer(smallSizeOf(ctx.seed) * 4)));
+		sorts.largest = 0;
 		ctx.mark('call-2');
 		await parallelSort(small, smallPartsOf(ctx.seed));
 		ctx.mark('returned-2');
+		ctx.report('main-sorts', { call, small: sorts.largest } satisfies MainSorts);
 		const smallCopy = small.slice();
 		ctx.report('small', { digest: digest(smallCopy), runs: runs(smallCopy), length: smallCopy.length } satisfies Report);
 		const copy = data.slice(); // an unshared copy, to hash
@@ -116,6 +152,13 @@ export default defineExercise({
 		}, { observesThreads: true, timing: true, hint: 0 }),
 		checks.parallelism({ hint: 1 }),
 		checks.custom('main-thread-merges-only', 'the main thread only merges: the sorting is done by the workers', (run) => {
+			const sorted = run.values['main-sorts'] as MainSorts | undefined;
+			for (const [taken, size, parts] of [[sorted?.call, sizeOf(run.seed), partsOf(run.seed)], [sorted?.small, smallSizeOf(run.seed), smallPartsOf(run.seed)]] as const) {
+				// More numbers than the biggest slice holds: the sort took numbers from more than one slice.
+				if ((taken ?? 0) > Math.ceil(size / parts)) {
+					return `during parallelSort(data, ${parts}) the main thread called sort() on ${taken!.toLocaleString('en')} numbers: the workers' slices are already sorted, so merge them (mergeRuns) instead of sorting again`;
+				}
+			}
 			const at = (label: string) => run.trace.events.find((e) => e.type === 'mark' && e.label === label)?.t;
 			const from = at('call');
 			const to = at('returned');
