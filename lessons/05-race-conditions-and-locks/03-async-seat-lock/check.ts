@@ -1,3 +1,4 @@
+import { createHook } from 'node:async_hooks';
 import { checks, defineExercise, type Check, type RunResult, type Scheduler } from 'conc-tutor/kit';
 
 interface Booking {
@@ -67,23 +68,32 @@ function oneWinner(v: Booking, seat: string, people: string[]): true | string {
 }
 
 /**
- * Timer and immediate callbacks the learner's code schedules while `during` runs, until it calls
- * `stop()` (a lock that polls schedules them while a caller waits; a release may defer its hand-over).
+ * Timers and immediates the learner's code makes while `during` runs, until it calls `stop()` (a lock that
+ * polls makes them while a caller waits; a release may defer its hand-over). Counted as Node makes them,
+ * so the globals, node:timers and node:timers/promises all count; the grader's own pause (`pause`) does not.
  */
-async function timersScheduledDuring(during: (stop: () => void) => Promise<void>): Promise<number> {
-	const saved = { setTimeout, setInterval, setImmediate };
+async function timersScheduledDuring(during: (stop: () => void, pause: (ms: number) => Promise<void>) => Promise<void>, sleep: (ms: number) => Promise<void>): Promise<number> {
 	let scheduled = 0;
 	let counting = true;
-	const counted = <F extends (...args: never[]) => unknown>(f: F) =>
-		((...args: Parameters<F>) => {
-			if (counting) scheduled++;
-			return f(...args);
-		}) as unknown as F;
-	Object.assign(globalThis, { setTimeout: counted(saved.setTimeout), setInterval: counted(saved.setInterval), setImmediate: counted(saved.setImmediate) });
+	let ours = false;
+	// A setInterval is made once and only re-armed after: one count however often it fires.
+	const hook = createHook({
+		init(_id, type) {
+			if (counting && !ours && (type === 'Timeout' || type === 'Immediate')) scheduled++;
+		},
+	}).enable();
+	const pause = (ms: number) => {
+		ours = true; // the grader's timer is made synchronously, inside this call
+		try {
+			return sleep(ms);
+		} finally {
+			ours = false;
+		}
+	};
 	try {
-		await during(() => (counting = false));
+		await during(() => (counting = false), pause);
 	} finally {
-		Object.assign(globalThis, saved);
+		hook.disable();
 	}
 	return scheduled;
 }
@@ -111,19 +121,19 @@ export default defineExercise({
 
 		// 0. Does a waiting acquire() poll? A holds the lock; B waits for a while; A releases.
 		let gotIt = false;
-		const polls = await timersScheduledDuring(async (stop) => {
+		const polls = await timersScheduledDuring(async (stop, pause) => {
 			const lock = new AsyncLock();
 			const release = await lock.acquire();
 			const waiting = lock.acquire().then((r: () => void) => {
 				gotIt = true;
 				r();
 			});
-			await ctx.sleep(20);
+			await pause(20);
 			stop();
 			release();
 			await ctx.waitFor(() => gotIt, 2000 * ctx.factor);
 			await waiting;
-		});
+		}, ctx.sleep);
 		ctx.report('polls', polls);
 
 		// 1. The lock alone: three tasks, each holds it across one awaited step.
