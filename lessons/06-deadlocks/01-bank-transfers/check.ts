@@ -75,6 +75,7 @@ function slowed(mutex, index) {
 		if (!call) return;
 		call.took.add(index);
 		call.held.add(index);
+		if (call.held.has(call.from) && call.held.has(call.to)) call.both = true;
 		if (serial && view[index] !== call.seen[index]) call.unguarded.add(index); // changed before its lock
 		// The grader's own payment into or out of 'from', made the moment its lock is taken.
 		if (index === call.from && call.setTo !== undefined && !call.set) {
@@ -111,15 +112,18 @@ const unlocked = [];
 let unlockedCount = 0;
 for (let k = 0; k < transfers.length; k++) {
 	const [from, to, amount] = transfers[k];
-	call = { from, took: new Set(), held: new Set(), unguarded: new Set(), seen: [...view], setTo: setTo?.[k] ?? undefined, set: false, contended: !!contended?.[k] };
-	answers.push(transfer(view, wrapped, from, to, amount));
+	call = { from, to, took: new Set(), held: new Set(), both: false, unguarded: new Set(), seen: [...view], setTo: setTo?.[k] ?? undefined, set: false, contended: !!contended?.[k] };
+	const paid = transfer(view, wrapped, from, to, amount);
+	answers.push(paid);
 	const touched = [...new Set([from, to])];
 	// Changed after its lock was released (or never locked at all): the last value seen under the lock differs.
 	if (serial) for (const i of touched) if (view[i] !== call.seen[i]) call.unguarded.add(i);
 	const missing = touched.filter((i) => !call.took.has(i));
-	if (missing.length || call.held.size || call.unguarded.size) {
+	// Money that moved between two accounts left one and reached the other under both locks at once.
+	const apart = paid === true && from !== to && !call.both;
+	if (missing.length || call.held.size || call.unguarded.size || apart) {
 		unlockedCount++;
-		if (unlocked.length < 5) unlocked.push({ k, from, to, missing, stillHeld: [...call.held], unguarded: [...call.unguarded] });
+		if (unlocked.length < 5) unlocked.push({ k, from, to, missing, stillHeld: [...call.held], unguarded: [...call.unguarded], apart });
 	}
 	call = null;
 }
@@ -139,7 +143,7 @@ function busyTransfers(seed: number, t: number): Array<[number, number, number]>
 
 interface TellerReport {
 	answers: boolean[];
-	unlocked: Array<{ k: number; from: number; to: number; missing: number[]; stillHeld: number[]; unguarded: number[] }>;
+	unlocked: Array<{ k: number; from: number; to: number; missing: number[]; stillHeld: number[]; unguarded: number[]; apart: boolean }>;
 	unlockedCount: number;
 }
 
@@ -259,7 +263,7 @@ export default defineExercise({
 		),
 		checks.custom(
 			'locks-touched',
-			'every transfer takes the lock of each account it touches, and releases them before it returns',
+			'every transfer takes the lock of each account it touches, holds both while money moves, and releases them before it returns',
 			(run) => {
 				const count = run.values.unlockedCount as number | undefined;
 				const list = (run.values.unlocked as TellerReport['unlocked'] | undefined) ?? [];
@@ -269,6 +273,7 @@ export default defineExercise({
 				const which = `a transfer from account ${first.from} to ${first.to === first.from ? 'itself' : `account ${first.to}`}`;
 				if (first.missing.length) return `${which} never locked account ${first.missing.join(' or ')} (${count} transfers like it): it read or changed an account without holding its lock`;
 				if (first.unguarded.length) return `${which} changed account ${first.unguarded.join(' and ')} while not holding its lock (${count} transfers like it)`;
+				if (first.apart) return `${which} moved money without ever holding both accounts' locks at once (${count} transfers like it): between the two steps the money was in neither account, and anyone looking then saw it gone`;
 				return `${which} returned still holding the lock of account ${first.stillHeld.join(' and ')} (${count} transfers like it)`;
 			},
 			{ hint: 2 },
