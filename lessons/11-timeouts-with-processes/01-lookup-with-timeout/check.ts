@@ -1,4 +1,4 @@
-import { fork } from 'node:child_process';
+import { ChildProcess, fork } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { checks, defineExercise, withinBudget, type RunResult } from 'conc-tutor/kit';
@@ -15,8 +15,9 @@ const addressFor = (run: { seed: number }, name: string) => addressOf(name, salt
 
 /**
  * The grader's resolver-child.js: resolver-child.ts, with the run's salt and a log line per name. A slow
- * name is answered by a timer instead of a blocking wait, and when the child is told to end (SIGTERM)
- * before that, it blurts out its late answer on the way out: the parent must not take it.
+ * name is answered by a timer instead of a blocking wait, and when the child is told to end (by any
+ * signal it can catch) before that, it blurts out its late answer on the way out: the parent must not
+ * take it. (SIGKILL it cannot catch: see lateAnswersOnSigkill.)
  */
 function graderResolver(salt: string, logFile: string, slowAnswers: Record<string, string>): string {
 	return `// The grader's copy of resolver-child.js: the same protocol, with this run's salt and a log.
@@ -32,12 +33,51 @@ process.on('message', (message) => {
 		return;
 	}
 	const timer = setTimeout(() => process.send(SLOW[name]), behaviourOf(name).delayMs);
-	process.once('SIGTERM', () => {
+	const blurt = () => {
 		clearTimeout(timer);
 		process.send(SLOW[name], () => process.exit(0));
-	});
+	};
+	for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT']) process.once(signal, blurt);
 });
 `;
+}
+
+/** The grader's own, taken before the solution loads (it may replace the global). */
+const later = setImmediate;
+
+/**
+ * A slow name's child killed with SIGKILL cannot blurt out its late answer itself, so the grader delivers
+ * it for the child, as an answer that was already on its way when the kill came: after the code that
+ * killed it has run to its end, and before the child's exit (or disconnect) is told. Only to a child that
+ * got a slow name (by the resolver's log) and is still connected, once. Returns the undo.
+ */
+function lateAnswersOnSigkill(slow: Record<string, string>, logFile: string): () => void {
+	const proto = ChildProcess.prototype;
+	const { kill } = proto;
+	const answered = new WeakSet<ChildProcess>();
+	const nameOf = (pid: number | undefined) =>
+		readFileSync(logFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as ResolverLogLine).find((line) => line.pid === pid)?.name;
+	proto.kill = function (this: ChildProcess, signal?: NodeJS.Signals | number) {
+		const name = (signal === 'SIGKILL' || signal === 9) && this.connected && !answered.has(this) ? nameOf(this.pid) : undefined;
+		if (name !== undefined && name in slow) {
+			answered.add(this);
+			const emit = this.emit;
+			const held: unknown[][] = [];
+			this.emit = function (this: ChildProcess, ...args: Parameters<typeof emit>) {
+				if (['exit', 'close', 'disconnect'].includes(String(args[0]))) return held.push(args) > 0;
+				return Reflect.apply(emit, this, args);
+			} as typeof emit;
+			later(() => {
+				this.emit = emit;
+				this.emit('message', slow[name]);
+				for (const args of held) Reflect.apply(emit, this, args);
+			});
+		}
+		return Reflect.apply(kill, this, [signal]);
+	};
+	return () => {
+		proto.kill = kill;
+	};
 }
 
 interface ResolverLogLine {
@@ -165,12 +205,14 @@ export default defineExercise({
 			return Promise.race([settled, late]);
 		};
 		const { together, oneByOne } = names(ctx.seed);
+		const undoLateAnswers = lateAnswersOnSigkill(slow, logFile);
 		const sequence = (async () => {
 			const results: Result[] = [];
 			for (const name of oneByOne) results.push(await timed(name, timeout));
 			return results;
 		})();
 		const [inTurn, atOnce] = await Promise.all([sequence, Promise.all(together.map((name) => timed(name, longer)))]);
+		undoLateAnswers();
 		ctx.report('oneByOne', inTurn);
 		ctx.report('together', atOnce);
 		ctx.report('resolverLog', readFileSync(logFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as ResolverLogLine));
