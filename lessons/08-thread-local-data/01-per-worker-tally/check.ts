@@ -14,6 +14,8 @@ import { checks, defineExercise, diff, fairness, inconclusive } from 'conc-tutor
 const workersOf = (seed: number) => 2 + (mix(seed, 1) % 4);
 const perRound = (seed: number, worker: number) => 300_000 + (mix(seed, 100 + worker) % 200_001);
 const ROUNDS = 2;
+/** The worker not asked for its mine() after its last round: everyone() must count it without being told. */
+const quietOf = (seed: number) => mix(seed, 3) % workersOf(seed);
 const mainValues = (seed: number) => Array.from({ length: 50 + (mix(seed, 2) % 200) }, (_, k) => 1 + (mix(seed, 1000 + k) % 100));
 
 function mix(seed: number, i: number): number {
@@ -29,10 +31,10 @@ interface Totals {
 	count: number;
 	sum: number;
 }
-/** What worker `w` recorded in all rounds. */
-function workerTotals(seed: number, w: number): Totals {
+/** What worker `w` recorded in its first `rounds` rounds. */
+function workerTotals(seed: number, w: number, rounds = ROUNDS): Totals {
 	let s = startOf(seed, w);
-	const n = perRound(seed, w) * ROUNDS;
+	const n = perRound(seed, w) * rounds;
 	let sum = 0;
 	for (let k = 0; k < n; k++) {
 		s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
@@ -62,7 +64,7 @@ const DRIVER = `// The grader's worker: drives stats.js the way tally-worker.js 
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { attach, mine, record } from './stats.js';
-const { shared, gate, progress: progressBuffer, index, start, n, rounds, workers, spinMs } = workerData;
+const { shared, gate, progress: progressBuffer, index, start, n, rounds, workers, spinMs, quiet } = workerData;
 const arrived = new Int32Array(gate);
 const progress = new Int32Array(progressBuffer);
 attach(shared);
@@ -99,7 +101,9 @@ for (let r = 0; r < rounds; r++) {
 			lastWait = wait;
 		}
 	}
-	parentPort.postMessage({ round: r, mine: mine(), together: Number.isNaN(lastWait) ? null : together });
+	// The quiet worker is not asked for mine() after its last round: its records must count without it.
+	const asked = !(quiet && r === rounds - 1);
+	parentPort.postMessage({ round: r, mine: asked ? mine() : undefined, together: Number.isNaN(lastWait) ? null : together });
 }
 `;
 
@@ -121,11 +125,11 @@ export default defineExercise({
 		const spinMs = 1000 * ctx.factor;
 		const workers = Array.from({ length: count }, (_, index) => {
 			const worker = new Worker(pathToFileURL(driver), {
-				workerData: { shared, gate, progress, index, start: startOf(ctx.seed, index), n: perRound(ctx.seed, index), rounds: ROUNDS, workers: count, spinMs },
+				workerData: { shared, gate, progress, index, start: startOf(ctx.seed, index), n: perRound(ctx.seed, index), rounds: ROUNDS, workers: count, spinMs, quiet: index === quietOf(ctx.seed) },
 			});
 			worker.on('message', (m: { round: number; mine: unknown; together: number | null }) => {
 				done[index] = m.round;
-				mine[index] = m.mine;
+				if (m.mine !== undefined) mine[index] = m.mine;
 				together[index] = m.together;
 			});
 			worker.on('error', (error) => errors.push(String(error)));
@@ -154,7 +158,7 @@ export default defineExercise({
 			return !errors || `a worker that used stats.ts threw: ${errors[0]}`;
 		}),
 		checks.equal('per-worker', "each worker's mine() counts only that worker's record() calls", 'perWorker', (run) =>
-			Array.from({ length: workersOf(run.seed) }, (_, w) => workerTotals(run.seed, w)), { hint: 0 }),
+			Array.from({ length: workersOf(run.seed) }, (_, w) => workerTotals(run.seed, w, w === quietOf(run.seed) ? ROUNDS - 1 : ROUNDS)), { hint: 0 }),
 		checks.custom('all-workers', "everyone() on the main thread counts every thread's record() calls", (run) => {
 			const want = allTotals(run.seed);
 			if (!isDeepStrictEqual(run.values.all, want)) return `everyone() on the main thread: ${diff(want, run.values.all)}`;
