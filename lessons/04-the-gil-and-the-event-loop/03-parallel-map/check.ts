@@ -73,18 +73,21 @@ interface LogEntry {
 	/** 'done' of the long range: how many ranges the other workers finished while it was out, and whether enough did. */
 	others?: number;
 	gated?: boolean;
+	/** 'done' of the long range: how many ranges nobody had received yet when it began. */
+	waiting?: number;
 }
 
 /**
  * Writes the grader's map-worker.js over the compiled one: the same protocol and answers as the file the
  * learner read, plus a log on a BroadcastChannel the solution does not use. The long range counts in
  * slices (so it hears the other workers meanwhile), then waits, at most `gateMs`, until the other workers
- * have finished `size` ranges since it arrived: a pool that hands the next range to whoever answered does
- * that at once; one that waits for a whole round of answers never does.
+ * have finished `size` ranges since it arrived (or all that were still waiting then: a worker that came
+ * online late, on a busy machine, may find the others nearly done): a pool that hands the next range to
+ * whoever answered does that at once; one that waits for a whole round of answers never does.
  */
 function installWorker(ctx: SandboxContext, call: Call, gateMs: number) {
 	const channel = `conc-tutor-map-${ctx.seed}-${call.call}-${Math.floor(ctx.random() * 1e9)}`;
-	const plan = { channel, long: call.long, needs: call.size, gateMs };
+	const plan = { channel, long: call.long, needs: call.size, total: call.ranges.length, gateMs };
 	const source = `// The grader's copy of map-worker.ts and primes.ts (same protocol and answers), with a log for the grader.
 import { parentPort, threadId } from 'node:worker_threads';
 function isPrime(n) {
@@ -110,7 +113,7 @@ const receivedAt = new Map();
 log.onmessage = (event) => {
 	const m = event.data;
 	if (!m || m.threadId === threadId) return;
-	if (m.kind === 'got') receivedAt.set(m.id, m.at);
+	if (m.kind === 'got' && m.id !== null) receivedAt.set(m.id, m.at);
 	if (m.kind === 'done' && receivedAt.get(m.id) >= since) othersDone++;
 };
 log.unref();
@@ -128,7 +131,7 @@ port.on('message', (message) => {
 	}
 	busy++;
 	chain = chain.then(async () => {
-		let count = 0, others, gated;
+		let count = 0, others, gated, waiting;
 		if (message.id === PLAN.long) {
 			since = stamp();
 			const start = othersDone;
@@ -136,17 +139,21 @@ port.on('message', (message) => {
 				count += countPrimes(n, Math.min(message.to, n + 20000));
 				await turn();
 			}
+			// Ranges nobody had received when this one began: the others cannot finish more of them than that.
+			const waitingThen = () => PLAN.total - 1 - [...receivedAt.values()].filter((at) => at < since).length;
+			const needs = () => Math.min(PLAN.needs, waitingThen());
 			const until = Date.now() + PLAN.gateMs;
-			while (othersDone - start < PLAN.needs && Date.now() < until) await sleep(2);
+			while (othersDone - start < needs() && Date.now() < until) await sleep(2);
 			others = othersDone - start;
-			gated = others >= PLAN.needs;
+			gated = others >= needs();
+			waiting = waitingThen();
 			since = Infinity;
 		} else {
 			count = countPrimes(message.from, message.to);
 		}
 		busy--;
 		// Logged before the answer: once the solution has every answer, the log has every line.
-		log.postMessage({ kind: 'done', threadId, id: message.id, others, gated });
+		log.postMessage({ kind: 'done', threadId, id: message.id, others, gated, waiting });
 		port.postMessage({ id: message.id, count });
 	});
 });
@@ -298,7 +305,8 @@ export default defineExercise({
 					const long = logOf(run, c).find((e) => e.kind === 'done' && e.id === c.long);
 					if (!long) return `range ${c.long} (the long one) was never answered by a worker`;
 					if (long.gated) return true;
-					return `while one worker counted the long range ${c.long}, the other workers finished only ${long.others ?? 0} range${long.others === 1 ? '' : 's'} between them (${c.size} were there to take): they waited instead of taking the next range as soon as they answered`;
+					const waiting = long.waiting ?? c.ranges.length - 1;
+					return `while one worker counted the long range ${c.long}, the other workers finished only ${long.others ?? 0} range${long.others === 1 ? '' : 's'} between them (${waiting} were waiting to be taken): they waited instead of taking the next range as soon as they answered`;
 				}),
 			{ hint: 0 },
 		),
