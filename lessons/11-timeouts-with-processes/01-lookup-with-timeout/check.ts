@@ -55,8 +55,7 @@ function lateAnswersOnSigkill(slow: Record<string, string>, logFile: string): ()
 	const proto = ChildProcess.prototype;
 	const { kill } = proto;
 	const answered = new WeakSet<ChildProcess>();
-	const nameOf = (pid: number | undefined) =>
-		readFileSync(logFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as ResolverLogLine).find((line) => line.pid === pid)?.name;
+	const nameOf = (pid: number | undefined) => readResolverLog(logFile).find((line) => line.pid === pid)?.name;
 	proto.kill = function (this: ChildProcess, signal?: NodeJS.Signals | number) {
 		const name = (signal === 'SIGKILL' || signal === 9) && this.connected && !answered.has(this) ? nameOf(this.pid) : undefined;
 		if (name !== undefined && name in slow) {
@@ -85,6 +84,10 @@ interface ResolverLogLine {
 	name: string;
 	at: number;
 }
+
+/** The lines the grader's resolver children have logged so far: which child got which name. */
+const readResolverLog = (logFile: string): ResolverLogLine[] =>
+	readFileSync(logFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as ResolverLogLine);
 
 /**
  * The least time limit given to the lookups made one after the other, idle. A busy machine makes every
@@ -215,7 +218,7 @@ export default defineExercise({
 		undoLateAnswers();
 		ctx.report('oneByOne', inTurn);
 		ctx.report('together', atOnce);
-		ctx.report('resolverLog', readFileSync(logFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as ResolverLogLine));
+		ctx.report('resolverLog', readResolverLog(logFile));
 	},
 	checks: [
 		checks.custom('right-answers', 'a name that answers in time gets its own address', (run) => {
