@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { checks, cpuBetween, defineExercise, inconclusive, machineExplains, type RunResult } from 'conc-tutor/kit';
+import { checks, cpuBetween, defineExercise, fairness, inconclusive, machineExplains, type RunResult } from 'conc-tutor/kit';
 
 // The grader runs the learner's ThreadEvent twice:
 //  1. on its own main thread, where it watches every Atomics.wait call the event makes (a wait while
@@ -287,6 +287,17 @@ export default defineExercise({
 				if (states.length >= 4 && wanting >= states.length / 2) {
 					return `while waiting for the event, ${lane.name} wanted a core (was running or ready to run) in ${wanting} of ${states.length} looks from outside over ${window}: it was spinning, not sleeping (Atomics.wait sleeps)`;
 				}
+			}
+			// A pass needs every runner watched through its wait: a runner the grader's sampler saw only after
+			// the wait began (or never), on a busy machine, counts as idle above whatever it did (CI: a spinning
+			// wait passed). Watched: seen within the first and the last quarter of the window.
+			const { runners } = racePlan(run.seed);
+			const slack = (set - from) / 4;
+			const watched = lanes.filter((lane) => lane.samples.length > 0 && lane.samples[0]![0] <= from + slack && lane.samples.at(-1)![0] >= set - slack).length;
+			if (watched < runners) {
+				const message = `the grader watched only ${watched} of the ${runners} runners through their wait (${window}), so it cannot tell whether they slept`;
+				const f = fairness(run);
+				return f.busy ? inconclusive(f.evidence, message) : message;
 			}
 			return { status: 'pass', message: `the waiting runners used ${Math.round(cpu)} ms of CPU in ${window}, and slept` };
 		}, { observesThreads: true, timing: true, hint: 1 }),
