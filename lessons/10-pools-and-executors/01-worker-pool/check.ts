@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { checks, defineExercise, type RunResult } from 'conc-tutor/kit';
+import { checks, defineExercise, describeIdle, idleAfterAnswer, watchHandoffs, type Handoff, type RunResult } from 'conc-tutor/kit';
 import { hash, inInputOrder, type PoolLogEntry } from '../../07-context-switching-and-pools/_pool-trace.js';
 
 // The run, for a seed (the same in the sandbox and in the grader):
@@ -160,6 +160,7 @@ export default defineExercise({
 		const stallMs = Math.round(STALL_MS * scale);
 		const gateMs = Math.round(stallMs / 2);
 		ctx.report('waits', { stallMs });
+		let handoffs: ReturnType<typeof watchHandoffs> | undefined;
 		const outcomes: Outcome[] = tasksOf(p).map(() => ({ pending: true }));
 		const gauges: Int32Array[] = [];
 		let settledCount = 0;
@@ -178,7 +179,10 @@ export default defineExercise({
 		const queue = (pool: { run(task: unknown): Promise<unknown> }, task: PlannedTask, gauge: Int32Array) => {
 			const answered = () => Atomics.load(gauge, ANSWERED + task.seq) !== 0;
 			return Promise.resolve()
-				.then(() => pool.run({ x: task.x, ms: task.ms, fail: task.fail, seq: task.seq, gauge: gauge.buffer, ...(task.long ? { long: true, size: p.size, answers: gateAnswers(p.size), gateMs } : {}) }))
+				.then(() => {
+					handoffs?.queued(); // in the same step as run(): close() is called right after the last of them
+					return pool.run({ x: task.x, ms: task.ms, fail: task.fail, seq: task.seq, gauge: gauge.buffer, ...(task.long ? { long: true, size: p.size, answers: gateAnswers(p.size), gateMs } : {}) });
+				})
 				.then(
 					(value) => void (outcomes[task.seq] = { value, ...(answered() ? {} : { early: true }) }),
 					(error: unknown) => void (outcomes[task.seq] = { error: String((error as Error)?.message ?? error), ...(answered() ? {} : { early: true }) }),
@@ -217,6 +221,9 @@ export default defineExercise({
 		const g1 = new Int32Array(new SharedArrayBuffer(SLOTS * 4));
 		gauges.push(g1);
 		ctx.mark('pool-1');
+		// Pool 1's hand-offs, each with its turn of the event loop: answers arrive as 'message' events of its
+		// workers, and tasks leave by their postMessage.
+		handoffs = watchHandoffs((await import('node:worker_threads')).Worker);
 		const pool1 = new WorkerPool(file, p.size);
 		void queue(pool1, p.lone, g1);
 		// An idle pool starts a task at once: nothing else will happen until it does.
@@ -226,6 +233,8 @@ export default defineExercise({
 		for (const task of p.wave2) void queue(pool1, task, g1);
 		const closing1 = await closeAndWatch(pool1, pool1Tasks(p), 'closed-1');
 		await waitWhileMoving(settled(pool1Tasks(p)));
+		handoffs.stop();
+		ctx.report('handoffs', handoffs.handoffs);
 		const pools = [report(g1, closing1)];
 
 		// Pool 2: close() while tasks run and nothing waits in the queue.
@@ -300,6 +309,8 @@ export default defineExercise({
 		checks.value('no-idle-worker', 'a worker that answers takes the next waiting task at once', 'pools', (pools: PoolReport[], run) => {
 			const { size, wave1 } = plan(run.seed);
 			const long = wave1.find((task) => task.long)!;
+			const idle = idleAfterAnswer((run.values.handoffs ?? []) as Handoff[]);
+			if (idle) return describeIdle(idle);
 			const gate = pools[0]?.gate ?? 0;
 			if (gate === 1) return true;
 			if (gate === 0) return `task #${long.seq} never ran`;

@@ -1,4 +1,4 @@
-import { checks, defineExercise } from 'conc-tutor/kit';
+import { checks, countTurns, defineExercise } from 'conc-tutor/kit';
 import { hash } from '../../07-context-switching-and-pools/_pool-trace.js';
 
 // The run, for a seed: 6 to 11 promises in "groups". Group 0 has settled before asCompleted is called;
@@ -72,6 +72,8 @@ interface Seen {
 	/** Groups settled when the caller asked for this item, and when it got it. */
 	asked?: number;
 	got?: number;
+	/** Event-loop turns the item came after the later of its promise settling and the caller asking. */
+	turnsLate?: number;
 	timeout?: true;
 	threw?: string;
 }
@@ -87,6 +89,8 @@ export default defineExercise({
 	async run(ctx) {
 		const { asCompleted } = await ctx.import('as-completed.ts');
 		const { promises: planned, groupAt, pauses } = plan(ctx.seed);
+		const turns = countTurns();
+		const settledTurn: number[] = [];
 		const graceMs = Math.round(GRACE_MS * ctx.factor * Math.min(3, await ctx.pace()));
 		const settlers: Array<() => void> = [];
 		const promises = planned.map(
@@ -102,6 +106,7 @@ export default defineExercise({
 		const settleGroup = (g: number) => {
 			for (const { p, index } of byOrder) if (p.group === g) settlers[index]!();
 			groups = g + 1;
+			settledTurn[g] = turns.now();
 			if (groups === groupAt.length) allSettledAt = performance.now();
 		};
 		settleGroup(0);
@@ -114,6 +119,7 @@ export default defineExercise({
 				if (pauses[seen.length]) await ctx.sleep(pauses[seen.length]!);
 				const asked = groups;
 				const askedAt = performance.now();
+				const askedTurn = turns.now();
 				// Gives up on the next item only once every promise has settled and it still has not come.
 				let waiting = true;
 				const hang = (async () => {
@@ -128,17 +134,21 @@ export default defineExercise({
 				}
 				if (step.done) break;
 				const item = step.value ?? {};
+				const settled = settledTurn[planned[item.index]?.group ?? -1];
 				seen.push({
 					index: item.index,
 					status: item.status,
 					...(item.status === 'fulfilled' ? { value: item.value } : { reason: String(item.reason?.message ?? item.reason) }),
 					asked,
 					got: groups,
+					...(settled === undefined ? {} : { turnsLate: turns.now() - Math.max(askedTurn, settled) }),
 				});
 			}
 			await Promise.race([Promise.resolve(iterator.return?.()).catch(() => {}), ctx.sleep(graceMs)]);
 		} catch (error) {
 			seen.push({ threw: String((error as Error)?.message ?? error) });
+		} finally {
+			turns.stop();
 		}
 		ctx.report('seen', seen);
 		ctx.report('graceMs', graceMs);
@@ -187,6 +197,9 @@ export default defineExercise({
 				const allowed = Math.max(item.asked, group + 1);
 				if (item.got > allowed) {
 					return `item ${k + 1} (index ${item.index}) reached the caller only after ${item.got - allowed} more group${item.got - allowed === 1 ? '' : 's'} of promises had settled: it was held back (each item must come out as soon as its own promise has settled and the caller asks)`;
+				}
+				if (item.turnsLate !== undefined && item.turnsLate > 0) {
+					return `item ${k + 1} (index ${item.index}) reached the caller ${item.turnsLate} turn${item.turnsLate === 1 ? '' : 's'} of the event loop after its promise had settled and the caller had asked (a timer or another callback ran in between): it waited for a later look instead of being handed over from the promise's own callback`;
 				}
 			}
 			return seen.some((item) => item.got !== undefined) || 'nothing was yielded';

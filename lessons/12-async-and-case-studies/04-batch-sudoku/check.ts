@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { checks, defineExercise, type RunResult } from 'conc-tutor/kit';
+import { checks, defineExercise, describeIdle, idleAfterAnswer, watchHandoffs, type Handoff, type RunResult } from 'conc-tutor/kit';
 import { exitedBeforeReturn, hash, inInputOrder, kept, oneAtATime, type PoolLogEntry } from '../../07-context-switching-and-pools/_pool-trace.js';
 import { PUZZLES } from './starter/puzzles.ts';
 
@@ -21,7 +21,7 @@ const longChunk = (seed: number) => workersOf(seed) + (hash(seed, 2, 0x1f83d9ab)
 const SOLVES = 3;
 
 /** The grader's copy of solver-worker.js: the same messages and answers, plus a log on a BroadcastChannel. */
-const WORKER = (plan: { channel: string; longStart: number; longNeeds: number; gateMs: number; solves: number }) => `
+const WORKER = (plan: { channel: string; longStart: number; longNeeds: number; total: number; gateMs: number; solves: number }) => `
 import { parentPort, threadId } from 'node:worker_threads';
 import { solve } from './sudoku.js';
 const PLAN = ${JSON.stringify(plan)};
@@ -37,7 +37,7 @@ const receivedAt = new Map();
 log.onmessage = (event) => {
 	const m = event.data;
 	if (!m || m.threadId === threadId) return;
-	if (m.kind === 'got') receivedAt.set(m.index, m.at);
+	if (m.kind === 'got' && m.index !== null) receivedAt.set(m.index, m.at);
 	if (m.kind === 'done' && receivedAt.get(m.index) >= since) othersDone++;
 };
 log.unref();
@@ -50,14 +50,18 @@ parentPort.on('message', (m) => {
 	if (!ok) return;
 	busy++;
 	chain = chain.then(async () => {
-		let others, gated;
+		let others, gated, waiting;
 		if (m.start === PLAN.longStart) {
 			since = stamp();
 			const start = othersDone;
+			// Chunks nobody had received when this one began: the others cannot finish more than were left.
+			const waitingThen = () => PLAN.total - 1 - [...receivedAt.values()].filter((at) => at < since).length;
+			const needs = () => Math.min(PLAN.longNeeds, waitingThen());
 			const until = Date.now() + PLAN.gateMs;
-			while (othersDone - start < PLAN.longNeeds && Date.now() < until) await sleep(2);
+			while (othersDone - start < needs() && Date.now() < until) await sleep(2);
 			others = othersDone - start;
-			gated = others >= PLAN.longNeeds;
+			gated = others >= needs();
+			waiting = waitingThen();
 			since = Infinity;
 		}
 		const solutions = m.puzzles.map(solve);
@@ -65,7 +69,7 @@ parentPort.on('message', (m) => {
 		busy--;
 		// Logged before the answer: terminate() may stop this thread between two statements, so a line
 		// posted after the last answer could be lost (it was, once, in CI with the other core busy).
-		log.postMessage({ kind: 'done', threadId, index: m.start, others, gated });
+		log.postMessage({ kind: 'done', threadId, index: m.start, others, gated, waiting });
 		parentPort.postMessage({ start: m.start, solutions });
 	});
 });
@@ -130,13 +134,18 @@ export default defineExercise({
 		const workers = workersOf(ctx.seed);
 		const channel = `conc-tutor-sudoku-${ctx.seed}-${Math.floor(ctx.random() * 1e9)}`;
 		const gateMs = Math.round(4000 * ctx.factor * Math.min(3, await ctx.pace()));
-		writeFileSync(path.join(ctx.dir, 'solver-worker.js'), WORKER({ channel, longStart: longChunk(ctx.seed) * chunk, longNeeds: 2 * (workers - 1), gateMs, solves: SOLVES }));
+		writeFileSync(path.join(ctx.dir, 'solver-worker.js'), WORKER({ channel, longStart: longChunk(ctx.seed) * chunk, longNeeds: 2 * (workers - 1), total: chunksOf(ctx.seed), gateMs, solves: SOLVES }));
 		const entries: ChunkLogEntry[] = [];
 		const listener = new BroadcastChannel(channel);
 		listener.onmessage = (event: MessageEvent) => entries.push(event.data as ChunkLogEntry);
 		const { solveAll } = await ctx.import('solve-batch.ts');
+		// Every chunk waits from the call on; answers and chunks sent are noted with their turn of the event loop.
+		const handoffs = watchHandoffs((await import('node:worker_threads')).Worker);
+		handoffs.queued(chunksOf(ctx.seed));
 		const solutions = await solveAll(batch(ctx.seed), workers, chunk);
 		ctx.mark('returned');
+		handoffs.stop();
+		ctx.report('handoffs', handoffs.handoffs);
 		ctx.report('solutions', solutions);
 		// Log lines still on their way (each 'done' is posted just before its answer, but may arrive after it).
 		await ctx.waitFor(() => entries.filter((e) => e.kind === 'done').length >= chunksOf(ctx.seed), 500 * ctx.factor);
@@ -178,8 +187,11 @@ export default defineExercise({
 		}, { hint: 0 }),
 		checks.custom('one-at-a-time', 'gives a worker its next chunk only after it answered', (run) => oneAtATime(logOf(run)), { hint: 1 }),
 		checks.custom('next-in-order', 'hands out the next chunk nobody has taken, in order', (run) => inInputOrder(run, logOf(run)), { hint: 1 }),
-		checks.custom('no-idle-worker', 'when a worker answers, it gets the next chunk at once', (run) =>
-			kept(logOf(run), { longIndex: longChunk(run.seed) * chunkOf(run.seed), longNeeds: 2 * (workersOf(run.seed) - 1) }), { hint: 1, timing: true }),
+		checks.custom('no-idle-worker', 'when a worker answers, it gets the next chunk at once', (run) => {
+			const idle = idleAfterAnswer((run.values.handoffs ?? []) as Handoff[]);
+			if (idle) return describeIdle(idle, 'chunk');
+			return kept(logOf(run), { longIndex: longChunk(run.seed) * chunkOf(run.seed), longNeeds: 2 * (workersOf(run.seed) - 1) });
+		}, { hint: 1, timing: true }),
 		checks.custom('workers', 'solves on exactly `workers` workers', (run) => {
 			const want = workersOf(run.seed);
 			return run.trace.workers.started === want || `started ${run.trace.workers.started} workers; solveAll(puzzles, ${want}, …) must start exactly ${want}`;
