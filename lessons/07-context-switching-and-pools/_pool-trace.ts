@@ -18,14 +18,18 @@ export interface PoolLogEntry {
 	/** 'done' of the long task: how many tasks the other workers finished while it waited, and whether enough did. */
 	others?: number;
 	gated?: boolean;
+	/** 'done' of the long task: how many tasks nobody had received yet when it began. */
+	waiting?: number;
 }
 
 export interface PoolPlan {
 	/** ms each task naps before its answer, by index. */
 	naps: number[];
-	/** The long task: its index and how many answers of other workers it waits for. */
+	/** The long task: its index and how many answers of other workers it waits for (or all that were still waiting). */
 	longIndex: number;
 	longNeeds: number;
+	/** How many tasks the call hands out in all. */
+	total: number;
 	/** Most it waits for them, ms (already scaled). */
 	gateMs: number;
 }
@@ -58,7 +62,7 @@ const receivedAt = new Map();
 log.onmessage = (event) => {
 	const m = event.data;
 	if (!m || m.threadId === threadId) return;
-	if (m.kind === 'got') receivedAt.set(m.index, m.at);
+	if (m.kind === 'got' && m.index !== null) receivedAt.set(m.index, m.at);
 	if (m.kind === 'done' && receivedAt.get(m.index) >= since) othersDone++;
 };
 log.unref();
@@ -72,14 +76,19 @@ parentPort.on('message', (task) => {
 	if (!isTask) return;
 	busy++;
 	chain = chain.then(async () => {
-		let others, gated;
+		let others, gated, waiting;
 		if (task.index === PLAN.longIndex) {
 			since = stamp();
 			const start = othersDone;
+			// Tasks nobody had received when this one began: a worker that came online late, on a busy
+			// machine, may find the others nearly done, and they cannot finish more than were left.
+			const waitingThen = () => PLAN.total - 1 - [...receivedAt.values()].filter((at) => at < since).length;
+			const needs = () => Math.min(PLAN.longNeeds, waitingThen());
 			const until = Date.now() + PLAN.gateMs;
-			while (othersDone - start < PLAN.longNeeds && Date.now() < until) await sleep(2);
+			while (othersDone - start < needs() && Date.now() < until) await sleep(2);
 			others = othersDone - start;
-			gated = others >= PLAN.longNeeds;
+			gated = others >= needs();
+			waiting = waitingThen();
 			since = Infinity;
 		} else {
 			await sleep(PLAN.naps[task.index] ?? 0);
@@ -87,7 +96,7 @@ parentPort.on('message', (task) => {
 		const reply = answer(task);
 		busy--;
 		// Logged before the answer: once the solution has every answer, the log has every line.
-		log.postMessage({ kind: 'done', threadId, index: task.index, others, gated });
+		log.postMessage({ kind: 'done', threadId, index: task.index, others, gated, waiting });
 		parentPort.postMessage(reply);
 	});
 });
@@ -177,7 +186,8 @@ export function kept(log: PoolLogEntry[], plan: { longIndex: number; longNeeds: 
 	const long = log.find((e) => e.kind === 'done' && e.index === plan.longIndex);
 	if (!long) return `task ${plan.longIndex} (the long one) was never answered by a worker`;
 	if (long.gated) return true;
-	return `one worker was busy with a long task (task ${plan.longIndex}) and the other workers finished only ${long.others ?? 0} task${long.others === 1 ? '' : 's'} between them meanwhile (at least ${plan.longNeeds} were waiting to be taken): they sat idle. Give each worker its next task as soon as it answers, without waiting for the others`;
+	const needed = Math.min(plan.longNeeds, long.waiting ?? plan.longNeeds);
+	return `one worker was busy with a long task (task ${plan.longIndex}) and the other workers finished only ${long.others ?? 0} task${long.others === 1 ? '' : 's'} between them meanwhile (${needed} were needed, of the ${long.waiting ?? 'many'} waiting to be taken): they sat idle. Give each worker its next task as soon as it answers, without waiting for the others`;
 }
 
 /** Every worker the solution started had exited (not only been asked to) before its function returned. */

@@ -17,6 +17,7 @@ function plan(seed: number, factor: number): PoolPlan {
 		naps: inputs(seed).map((_, i) => hash(seed, i, 0x2545f491) % 4),
 		longIndex: size + (hash(seed, 2, 0x51ed27) % 6),
 		longNeeds: 2 * (size - 1),
+		total: countOf(seed),
 		gateMs: 1500 * factor,
 	};
 }

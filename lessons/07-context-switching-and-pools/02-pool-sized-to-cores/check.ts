@@ -37,6 +37,7 @@ const plan = (seed: number, round: Round, factor: number): PoolPlan => ({
 	naps: [],
 	longIndex: coresOf(seed, round) + (hash(seed, 20 + round, 0x3c6ef372) % 3),
 	longNeeds: coresOf(seed, round),
+	total: tasksOf(seed, round),
 	gateMs: 1500 * factor,
 });
 const log = (run: RunResult, round: Round) => (run.values[`log${round}`] ?? []) as PoolLogEntry[];
