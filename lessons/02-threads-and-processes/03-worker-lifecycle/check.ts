@@ -99,6 +99,19 @@ export default defineExercise({
 		writeFileSync(path.join(ctx.dir, 'steps-worker.js'), workerSource(tag));
 		const { recordLifecycle } = await ctx.import('lifecycle.ts');
 		const { Worker } = await import('node:worker_threads');
+		// How many listeners each worker had for 'online' when the event came: an 'online' entry nobody could
+		// have heard was made up, not recorded. The grader's own worker first gives the count of the grader's
+		// listeners (the supervisor traces 'online' too).
+		const onlineHeard: Record<number, number> = {};
+		const emit = Worker.prototype.emit;
+		Worker.prototype.emit = function (this: InstanceType<typeof Worker>, event: string | symbol, ...args: unknown[]) {
+			if (event === 'online') onlineHeard[this.threadId] = this.listenerCount('online');
+			return emit.call(this, event, ...args);
+		};
+		const probe = new Worker(GRADER_WORKER, { eval: true });
+		const probeId = probe.threadId; // reads -1 after exit
+		await new Promise((resolve) => probe.once('exit', resolve));
+		ctx.report('gradersOnlineListeners', onlineHeard[probeId]);
 		const lists: unknown[] = [];
 		for (const [i, { steps, exitCode, spacers }] of calls.entries()) {
 			for (let s = 0; s < spacers; s++) {
@@ -110,6 +123,7 @@ export default defineExercise({
 			ctx.mark(`returned ${i + 1}`);
 		}
 		ctx.report('lists', lists);
+		ctx.report('onlineHeard', onlineHeard);
 	},
 	checks: [
 		checks.custom('workers', 'starts one worker per call, from steps-worker.ts', (run) =>
@@ -122,7 +136,12 @@ export default defineExercise({
 			everyCall(run, (c, list) => {
 				const want = ['created', 'online', ...Array<string>(c.steps).fill('message'), 'exit'];
 				const got = list.map((e) => e?.event);
-				if (got.join() === want.join()) return true;
+				if (got.join() === want.join()) {
+					const heard = (run.values.onlineHeard as Record<number, number> | undefined)?.[c.created[0]?.threadId ?? -1];
+					const graders = run.values.gradersOnlineListeners as number | undefined;
+					if (heard === undefined || graders === undefined || heard > graders) return true;
+					return `${name(c)}: your list says "online", but nothing of yours was listening for the worker's 'online' event when it came: that entry was written, not recorded. Add it from worker.on('online', …)`;
+				}
 				const i = want.findIndex((w, k) => got[k] !== w);
 				const what = i === -1 ? `it has ${got.length - want.length} extra` : i >= got.length ? `the list ends after ${got.length} events` : `event no. ${i + 1} is "${got[i]}"`;
 				return `${name(c)}: expected ${want.join(' → ')}; ${what} (you recorded: ${got.join(' → ') || 'nothing'})`;

@@ -24,14 +24,16 @@ function castOf(seed: number) {
 	race.splice(at, 0, [loner, other]);
 	/**
 	 * The store fails for a seat it does not have: one caller asks for it, first or second in the queue
-	 * (never last: a lock left held by the last caller would stop nobody).
+	 * (never last: a lock left held by the last caller would stop nobody). A second caller asks for it
+	 * last: the store's error is their answer too, not a "someone has it" the store never said.
 	 */
 	const errorAt = (seed >>> 13) % 2;
 	const errors: Array<[string, string]> = names.slice(5, 7).map((who) => [who, contested]);
 	errors.splice(errorAt, 0, [names[4]!, 'X9']);
+	errors.push([names[7]!, 'X9']);
 	/** Waiters that queue behind the first holder of a bare AsyncLock, before a newcomer arrives. */
 	const waiters = 2 + ((seed >>> 17) % 3);
-	return { contested, other, rivals, loner, race, errors, failing: names[4]!, waiters };
+	return { contested, other, rivals, loner, race, errors, failing: [names[4]!, names[7]!], waiters };
 }
 
 /**
@@ -215,7 +217,7 @@ export default defineExercise({
 			}),
 		);
 
-		// 4. A store that fails: someone asks for a seat that does not exist, among two who want a real one.
+		// 4. A store that fails: two people ask for a seat that does not exist, among two who want a real one.
 		ctx.report(
 			'errors',
 			await ctx.explore(async (scheduler) => {
@@ -245,11 +247,15 @@ export default defineExercise({
 		}, { hint: 0 })),
 		blamingPolls(checks.schedules('released-after-error', 'a reservation that fails still releases the lock', 'errors', (v: Booking, run) => {
 			const cast = castOf(run.seed);
-			const failed = v.results[cast.failing];
-			if (typeof failed !== 'string' || !failed.includes('no such seat')) {
-				return `${cast.failing}'s reservation of the missing seat X9 should reject with the store's error; it ${String(failed)}`;
+			for (const who of cast.failing) {
+				const failed = v.results[who];
+				if (typeof failed !== 'string' || !failed.includes('no such seat')) {
+					const said = typeof failed === 'boolean' ? `resolved ${failed}` : String(failed);
+					const why = failed === false ? ', though nobody has that seat: only the store, asked under the lock, can say whether a seat is taken' : '';
+					return `${who}'s reservation of the missing seat X9 should reject with the store's error; it ${said}${why}`;
+				}
 			}
-			return oneWinner(v, cast.contested, cast.errors.map(([who]) => who).filter((who) => who !== cast.failing));
+			return oneWinner(v, cast.contested, cast.errors.map(([who]) => who).filter((who) => !cast.failing.includes(who)));
 		}, { hint: 1 })),
 	],
 });
