@@ -127,17 +127,30 @@ function workLanes(run: RunResult): Lane[] {
 	return run.trace.lanes.filter((lane) => lane.name !== 'main');
 }
 
+/** A lane's start-up is not work: its first 50 ms of CPU (150 ms for a child process). */
+const startupMs = (lane: Lane) => (lane.name.startsWith('child') ? 150 : 50);
+
+/** CPU (ms) a lane worked in (from, to]: none past its start-up, and none when every look in it saw it asleep. */
+function workedMs(lane: Lane, from: number, to: number): number {
+	const looks = lane.samples.filter(([t, , runnable]) => t > from && t <= to && runnable !== undefined);
+	if (looks.length > 0 && looks.every(([, , runnable]) => runnable === 0)) return 0;
+	const after = (t: number) => Math.max(0, cpuAt(lane.samples, t) - startupMs(lane));
+	return after(to) - after(from);
+}
+
 /**
  * Time (ms) during which at least `n` lanes ran at the same time, from the /proc samples, in 200 ms
  * windows. A window counts when `n` lanes were each busy (≥ 15% of a core: an honest worker on a loaded
  * machine gets a fifth of a core, a waiting one ~0) AND together used more than one core (≥ 1.15 × the
  * window): workers that take turns on one core, however finely, never use more than one core's worth.
+ * Start-up CPU and windows a lane slept through do not count: a worker that starts, then waits for the
+ * other to finish, must not make one window look shared.
  */
 export function overlapMs(lanes: Lane[], n = 2, windowMs = 200): number {
 	const end = Math.max(0, ...lanes.flatMap((lane) => lane.samples.map(([t]) => t)));
 	let overlap = 0;
 	for (let t = 0; t < end; t += windowMs) {
-		const used = lanes.map((lane) => cpuAt(lane.samples, t + windowMs) - cpuAt(lane.samples, t));
+		const used = lanes.map((lane) => workedMs(lane, t, t + windowMs));
 		const busy = used.filter((ms) => ms >= windowMs * 0.15);
 		if (busy.length >= n && busy.reduce((sum, ms) => sum + ms, 0) >= windowMs * 1.15) overlap += windowMs;
 	}
@@ -148,13 +161,12 @@ export function overlapMs(lanes: Lane[], n = 2, windowMs = 200): number {
  * Time (ms) during which at least `n` lanes wanted a core at the same instant: state R (running, or
  * runnable and waiting only for a free core) in the same /proc sample. Unlike CPU, this holds on a
  * machine so loaded that the run never gets two cores: a worker waiting for a lock, a message or its
- * turn sleeps (state S) and is not counted. A lane's start-up is not work: the first 50 ms of CPU of a
- * worker (150 ms for a child process) are left out.
+ * turn sleeps (state S) and is not counted. A lane's start-up is not work (`startupMs`).
  */
 export function runnableOverlapMs(lanes: Lane[], n = 2, sampleMs = 40): number {
 	const byTime = new Map<number, number>();
 	for (const lane of lanes) {
-		const startup = lane.name.startsWith('child') ? 150 : 50;
+		const startup = startupMs(lane);
 		for (const [t, cpu, runnable] of lane.samples) {
 			if (runnable === 1 && cpu >= startup) byTime.set(t, (byTime.get(t) ?? 0) + 1);
 		}

@@ -7,7 +7,7 @@ import { checks, cpuAtMost, cpuBetween, cpuWithin, diff, overlapMs } from '../..
 import type { Lane, RunResult, TraceEvent } from '../../source/grader/spec.js';
 import { fakeRun as run } from '../helpers/fake-run.js';
 
-const lane = (name: string, samples: Array<[number, number]>): Lane => ({ name, pid: 1, tid: 2, cpuMs: samples.at(-1)?.[1] ?? 0, samples, start: 0 });
+const lane = (name: string, samples: Lane['samples']): Lane => ({ name, pid: 1, tid: 2, cpuMs: samples.at(-1)?.[1] ?? 0, samples, start: 0 });
 
 const evaluate = (check: ReturnType<typeof checks.equal>, r: RunResult) => check.evaluate(r) as { status: string; message: string };
 
@@ -43,6 +43,17 @@ describe('overlapMs', () => {
 			return samples;
 		};
 		expect(overlapMs([lane('worker 1', turns(0)), lane('worker 2', turns(50))])).toBe(0);
+	});
+	it('is zero for a worker that starts up, then sleeps while the other works', () => {
+		// Read at a two-ticket-checkers wrong solution on a busy machine: the sampler first saw both at 270 ms,
+		// the waiting one with its 50 ms of start-up. Counted from 0, that start-up made 200–400 look shared.
+		const working: Array<[number, number, number]> = [];
+		const waiting: Array<[number, number, number]> = [];
+		for (let t = 270; t <= 1200; t += 40) {
+			working.push([t, Math.min(t, 770) - 190, t <= 770 ? 1 : 0]);
+			waiting.push([t, 50 + Math.max(0, t - 770), t <= 770 ? 0 : 1]);
+		}
+		expect(overlapMs([lane('worker 1', working), lane('worker 2', waiting)])).toBe(0);
 	});
 });
 

