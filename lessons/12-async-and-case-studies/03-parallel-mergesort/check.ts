@@ -55,6 +55,19 @@ function workersBetween(run: RunResult, from: string, to: string): number[] {
 }
 
 /**
+ * The least and the most CPU (ms) a worker can have used: its reading at the sampler's last look, and that
+ * plus the rest of its life after that look (all of its life when it was never looked at).
+ */
+function workerCpuBounds(run: RunResult, id: number): [number, number] {
+	const at = (type: string) => run.trace.events.find((e) => e.type === type && (e as { threadId?: number }).threadId === id)?.t;
+	const exit = at('worker-exit') ?? run.trace.wallMs;
+	const lane = run.trace.lanes.find((l) => l.threadId === id);
+	const last = lane?.samples.at(-1);
+	if (!lane || !last) return [0, Math.max(0, exit - (at('worker-created') ?? 0))];
+	return [lane.cpuMs, lane.cpuMs + Math.max(0, exit - last[0])];
+}
+
+/**
  * Workers the grader never saw may have lived while its sampler was held up (another run's checks on the
  * same grader, a busy machine): inconclusive when the sampler was late for as long as such a worker lived.
  */
@@ -145,10 +158,21 @@ export default defineExercise({
 		}, { hint: 0 }),
 		checks.custom('equal-slices', 'the slices are (nearly) equal: every worker sorts its share', (run) => {
 			const ids = new Set(workersBetween(run, 'call', 'returned'));
-			const cpus = run.trace.lanes.filter((lane) => lane.threadId !== undefined && ids.has(lane.threadId)).map((lane) => lane.cpuMs);
-			if (cpus.length < 2) return unseenWorkers(run, ids) ?? 'fewer than two workers sorted';
+			const lanes = run.trace.lanes.filter((lane) => lane.threadId !== undefined && ids.has(lane.threadId));
+			if (lanes.length < 2) return unseenWorkers(run, ids) ?? 'fewer than two workers sorted';
+			const cpus = lanes.map((lane) => lane.cpuMs);
 			const [least, most] = [Math.min(...cpus), Math.max(...cpus)];
-			return least * 3 >= most || `one worker used ${Math.round(most)} ms of CPU and another only ${Math.round(least)} ms: split the array into slices of nearly equal size, so that every core gets its share`;
+			const lopsided = `one worker used ${Math.round(most)} ms of CPU and another only ${Math.round(least)} ms: split the array into slices of nearly equal size, so that every core gets its share`;
+			// A worker's CPU is known only up to the sampler's last look at it: after that it may have used up to
+			// the rest of its life. A busy machine's late sampler can leave the big slice's worker looking small.
+			const bounds = [...ids].map((id) => workerCpuBounds(run, id));
+			const [leastMost, mostLeast] = [Math.min(...bounds.map(([, hi]) => hi)), Math.max(...bounds.map(([lo]) => lo))];
+			const [leastLeast, mostMost] = [Math.min(...bounds.map(([lo]) => lo)), Math.max(...bounds.map(([, hi]) => hi))];
+			if (leastMost * 3 < mostLeast) return lopsided;
+			if (leastLeast * 3 >= mostMost) return true;
+			const f = fairness(run);
+			if (f.busy) return inconclusive(f.evidence, `the grader's sampler last looked at a worker up to ${Math.round(mostMost - mostLeast)} ms before it exited, so its CPU is not known`);
+			return least * 3 >= most || lopsided;
 		}, { observesThreads: true, timing: true, hint: 0 }),
 		checks.parallelism({ hint: 1 }),
 		checks.custom('main-thread-merges-only', 'the main thread only merges: the sorting is done by the workers', (run) => {
