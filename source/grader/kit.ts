@@ -7,7 +7,7 @@ import type { Check, CheckOutcome, ExerciseSpec, Lane, RunResult, ScheduleOutcom
 
 export type { Check, CheckOutcome, ExerciseSpec, RunResult, SandboxContext, Scheduler, ScheduleOutcome } from './spec.js';
 export { fairness, machineExplains } from './fairness.js';
-export { cpuAtMost, cpuBetween } from './lanes.js';
+export { cpuAtMost, cpuBetween, cpuBounds } from './lanes.js';
 export { countTurns, describeIdle, idleAfterAnswer, watchHandoffs, type Handoff, type TurnCounter } from './turns.js';
 
 /** Identity, for type inference in check.ts files. */

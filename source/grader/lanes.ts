@@ -35,3 +35,26 @@ export function cpuAtMost(samples: Lane['samples'], from: number, to: number): n
 	const unseen = Math.min(atFirst, Math.min(first, to) - from);
 	return unseen + (first < to ? cpuAt(samples, to) - atFirst : 0);
 }
+
+/**
+ * The least and the most CPU (ms) a lane can have used between two instants, from what was seen, with no
+ * guess at when between two samples it ran: between two samples it used their difference, at any time in
+ * between; before its first sample, at most its first reading, never counted in the least; after its last,
+ * at most its tail (`tailMs`, when the sampler could bound it), and no more than the wall time left.
+ */
+export function cpuBounds(lane: Pick<Lane, 'samples' | 'tailMs' | 'end'>, from: number, to: number): [least: number, most: number] {
+	const { samples } = lane;
+	const overlap = (a: number, b: number) => Math.max(0, Math.min(b, to) - Math.max(a, from));
+	if (samples.length === 0) return [0, overlap(-Infinity, lane.end ?? Infinity)];
+	let least = 0;
+	let most = Math.min(samples[0]![1], overlap(-Infinity, samples[0]![0]));
+	for (let i = 1; i < samples.length; i++) {
+		const [t0, c0] = samples[i - 1]!;
+		const [t1, c1] = samples[i]!;
+		const inside = overlap(t0, t1);
+		most += Math.min(c1 - c0, inside);
+		least += Math.max(0, c1 - c0 - (t1 - t0 - inside));
+	}
+	most += Math.min(lane.tailMs ?? Infinity, overlap(samples.at(-1)![0], lane.end ?? Infinity));
+	return [least, most];
+}

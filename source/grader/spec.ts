@@ -122,6 +122,11 @@ export interface Lane {
 	start: number;
 	end?: number;
 	/**
+	 * The most CPU (ms) the thread can have used after its last sample, from its process's total, when the
+	 * sampler could tell (the process was looked at before and after the thread ended).
+	 */
+	tailMs?: number;
+	/**
 	 * Time this thread was runnable but waiting for a core, ms (from outside: /proc/<pid>/task/<tid>/schedstat,
 	 * field 2). Filled by the sampler when it can; otherwise estimated from the samples (see fairness.ts).
 	 */

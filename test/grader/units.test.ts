@@ -3,7 +3,7 @@ import { findDeadlock } from '../../source/grader/deadlock.js';
 import { explore } from '../../source/grader/explore.js';
 import { decide } from '../../source/grader/sandbox/end.js';
 import { RunState } from '../../source/grader/sandbox/state.js';
-import { checks, cpuAtMost, cpuBetween, cpuWithin, diff, overlapMs } from '../../source/grader/kit.js';
+import { checks, cpuAtMost, cpuBetween, cpuBounds, cpuWithin, diff, overlapMs } from '../../source/grader/kit.js';
 import type { Lane, RunResult, TraceEvent } from '../../source/grader/spec.js';
 import { fakeRun as run } from '../helpers/fake-run.js';
 
@@ -200,6 +200,32 @@ describe('CPU a lane used at most (cpuAtMost)', () => {
 		expect(cpuAtMost(covered, 500, 1500)).toBe(cpuBetween(covered, 500, 1500));
 		// Never sampled: it can have used one core for the whole window, no more.
 		expect(cpuAtMost([], 200, 1000)).toBe(800);
+	});
+});
+
+describe('the least and the most CPU a lane can have used (cpuBounds)', () => {
+	// Looked at 0 and 1000 ms (500 ms of CPU between), then last at 1040 ms; gone by the look at 2000 ms.
+	const samples: Lane['samples'] = [
+		[0, 100],
+		[1000, 600],
+		[1040, 640],
+	];
+
+	it('places the CPU between two looks nowhere in particular: any of it may fall in the window, only what cannot fall outside must', () => {
+		// 500 ms in a 1000 ms gap: a 300 ms window may hold all 300 and must hold none; a 700 ms one must hold 200.
+		expect(cpuBounds({ samples }, 100, 400)).toEqual([0, 300]);
+		expect(cpuBounds({ samples }, 100, 800)).toEqual([200, 500]);
+	});
+
+	it('counts after the last look what the sampler bound from the process, or else all the wall time left', () => {
+		expect(cpuBounds({ samples, end: 2000 }, 1040, 3000)).toEqual([0, 960]);
+		expect(cpuBounds({ samples, end: 2000, tailMs: 50 }, 1040, 3000)).toEqual([0, 50]);
+	});
+
+	it('counts before the first look at most its reading, and no more than the wall time there', () => {
+		expect(cpuBounds({ samples: [[500, 100]] , tailMs: 0 }, 0, 1000)).toEqual([0, 100]);
+		expect(cpuBounds({ samples: [[500, 400]], tailMs: 0 }, 300, 1000)).toEqual([0, 200]);
+		expect(cpuBounds({ samples: [] }, 200, 1000)).toEqual([0, 800]);
 	});
 });
 

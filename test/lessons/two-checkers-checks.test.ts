@@ -2,9 +2,13 @@
 // a neighbour): a correct pair of checkers showed "busy at the same time for only 0 ms" because the
 // grader's sampler, late on a busy machine, hardly looked at them. That is inconclusive; a pair seen
 // taking turns, or any shortfall on a quiet machine, is still a fail.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Lane, MachineLoad, RunResult } from '../../source/grader/spec.js';
-import { evaluate, loadSpec } from '../../source/grader/verify.js';
+import { evaluate, loadSpec, verifyDir } from '../../source/grader/verify.js';
+import { assembleExercise } from '../../source/lessons/assemble.js';
 import { findExercise, loadPack } from '../../source/lessons/load.js';
 import { fakeRun } from '../helpers/fake-run.js';
 
@@ -66,4 +70,20 @@ describe('two-ticket-checkers: parallelism blames the machine only on evidence',
 		expect(result.status).toBe('fail');
 		expect(result.message).toContain('start both before waiting for either');
 	});
+});
+
+describe('two-ticket-checkers: the grader runs its own checker-worker', () => {
+	it('tells a learner who passes the queue in another shape what its worker takes', async () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'conc-tutor-test-'));
+		try {
+			assembleExercise(exercise, dir, 'solution');
+			const theatre = path.join(dir, 'theatre.ts');
+			writeFileSync(theatre, readFileSync(theatre, 'utf8').replace('{ workerData: queue }', '{ workerData: { queue } }'));
+			const result = await verifyDir(exercise, dir, { seed: 1 });
+			expect(result.status).toBe('fail');
+			expect(JSON.stringify(result)).toContain('takes its queue itself as workerData, an array of tickets ({ workerData: queue }); it was given an object with queue');
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	}, 60_000);
 });

@@ -117,10 +117,15 @@ function stampOf(seed: number, t: Ticket) {
 
 /**
  * checker-worker.ts as the grader runs it (the learner's copy is replaced): it starts checking the moment
- * it starts, so no edit to it can make one checker wait for the other.
+ * it starts, so no edit to it can make one checker wait for the other. A learner who changed the queue's
+ * shape for an edited copy is told what this one takes.
  */
 const checkerWorkerSource = `import { parentPort, workerData } from 'node:worker_threads';
 import { checkTicket } from './ticket.js';
+if (!Array.isArray(workerData)) {
+	const given = workerData === null || typeof workerData !== 'object' ? String(workerData) : 'an object with ' + (Object.keys(workerData).join(', ') || 'no keys');
+	throw new TypeError('checker-worker.ts takes its queue itself as workerData, an array of tickets ({ workerData: queue }); it was given ' + given);
+}
 parentPort.postMessage(workerData.map(checkTicket));
 `;
 

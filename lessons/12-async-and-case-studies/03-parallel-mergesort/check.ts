@@ -56,7 +56,8 @@ function workersBetween(run: RunResult, from: string, to: string): number[] {
 
 /**
  * The least and the most CPU (ms) a worker can have used: its reading at the sampler's last look, and that
- * plus the rest of its life after that look (all of its life when it was never looked at).
+ * plus what it can have used after that look: the sampler's bound from its process's total when it has
+ * one, and never more than the rest of its life (all of its life when it was never looked at).
  */
 function workerCpuBounds(run: RunResult, id: number): [number, number] {
 	const at = (type: string) => run.trace.events.find((e) => e.type === type && (e as { threadId?: number }).threadId === id)?.t;
@@ -64,7 +65,7 @@ function workerCpuBounds(run: RunResult, id: number): [number, number] {
 	const lane = run.trace.lanes.find((l) => l.threadId === id);
 	const last = lane?.samples.at(-1);
 	if (!lane || !last) return [0, Math.max(0, exit - (at('worker-created') ?? 0))];
-	return [lane.cpuMs, lane.cpuMs + Math.max(0, exit - last[0])];
+	return [lane.cpuMs, lane.cpuMs + Math.min(lane.tailMs ?? Infinity, Math.max(0, exit - last[0]))];
 }
 
 /**

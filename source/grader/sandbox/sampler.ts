@@ -36,12 +36,17 @@ function nsIds(pid: number, tid: number): NsIds | undefined {
 	return Number.isFinite(ids.pid) && Number.isFinite(ids.tid) ? ids : { pid, tid };
 }
 
-/** ms a thread has waited on a run queue, from /proc/<pid>/task/<tid>/schedstat (ns). */
-function runQueueWaitMs(pid: number, tid: number): number | undefined {
-	const text = read(`/proc/${pid}/task/${tid}/schedstat`);
-	const waited = text ? Number(text.split(' ')[1]) : NaN;
-	return Number.isFinite(waited) ? waited / 1e6 : undefined;
+/** ms a thread has run on a core and waited on a run queue, from /proc/<pid>/task/<tid>/schedstat (ns, exact). */
+function schedstat(pid: number, tid: number): { ranMs: number; waitedMs: number } | undefined {
+	const [ran, waited] = (read(`/proc/${pid}/task/${tid}/schedstat`) ?? '').split(' ').map(Number);
+	return Number.isFinite(ran) && Number.isFinite(waited) ? { ranMs: ran! / 1e6, waitedMs: waited! / 1e6 } : undefined;
 }
+
+/**
+ * /proc/<pid>/stat counts a process's CPU in 10 ms ticks, user and system time each rounded down; a lane's
+ * own reading is rounded the same way. What a tail bound adds for both.
+ */
+const TICK_SLACK_MS = 40;
 
 export interface SamplerOptions {
 	/** The process the grader started: bwrap's monitor, or the sandbox's node when not isolated. */
@@ -67,6 +72,9 @@ export class Sampler {
 	/** Non-lane threads (Node's own helpers): their CPU still counts for the whole run. */
 	private readonly unclaimed = new Map<string, number>();
 	private readonly waits = new Map<string, number>();
+	/** CPU each thread had run at the last look (schedstat), and each process's CPU when that look began. */
+	private readonly ran = new Map<string, number>();
+	private readonly processCpu = new Map<number, number>();
 	private readonly ids = new Map<string, NsIds>();
 	/** bwrap's monitor, outside the namespace: ours, not the run's. */
 	private readonly monitorPid: number | undefined;
@@ -106,23 +114,53 @@ export class Sampler {
 			if (!stat) continue;
 			rssKb += stat.rssKb;
 			if (pid !== this.mainPid) processes++;
+			// What the live threads ran since the last look; the rest of what the process ran since then was run
+			// by threads that ended in between.
+			let liveRanMs = 0;
+			let everyThreadRead = true;
+			const alive = new Set<string>();
 			for (const thread of threadStats(pid)) {
 				const key = `${pid}/${thread.tid}`;
-				const waited = runQueueWaitMs(pid, thread.tid);
-				if (waited !== undefined) this.waits.set(key, waited);
+				alive.add(key);
+				const sched = schedstat(pid, thread.tid);
+				if (sched) {
+					this.waits.set(key, sched.waitedMs);
+					liveRanMs += sched.ranMs - (this.ran.get(key) ?? 0);
+					this.ran.set(key, sched.ranMs);
+				} else everyThreadRead = false;
 				const lane = this.laneFor(pid, thread.tid, key);
 				if (lane) {
 					lane.cpuMs = Math.max(lane.cpuMs, thread.cpuMs);
 					lane.samples.push([t, lane.cpuMs, thread.state === 'R' ? 1 : 0]);
 					lane.end = undefined;
-					if (waited !== undefined) lane.waitMs = waited;
+					if (sched) lane.waitMs = sched.waitedMs;
 				} else this.unclaimed.set(key, thread.cpuMs);
 			}
+			const before = this.processCpu.get(pid);
+			const after = procStat(pid)?.cpuMs;
+			if (after !== undefined && before !== undefined && everyThreadRead) this.boundTails(pid, alive, after - before - liveRanMs);
+			// A thread not read now leaves its last reading stale, and a stale reading would shrink the next bound.
+			if (everyThreadRead) this.processCpu.set(pid, stat.cpuMs);
+			else this.processCpu.delete(pid);
+			for (const key of this.ran.keys()) if (key.startsWith(`${pid}/`) && !alive.has(key)) this.ran.delete(key);
 		}
 		for (const lane of this.lanes.values()) if (lane.end === undefined && lane.samples.at(-1)![0] < t) lane.end = t;
 		this.rssKb = rssKb;
 		this.processes = processes;
 		this.maxProcesses = Math.max(this.maxProcesses, processes);
+	}
+
+	/**
+	 * Lanes of `pid` seen at the last look and gone now: what each ran after that look is at most what the
+	 * process ran in between beyond its live threads (the process's CPU was read before that look and after
+	 * this one, so the bound holds however long the looks took). Shared when several ended together.
+	 */
+	private boundTails(pid: number, alive: Set<string>, unaccountedMs: number): void {
+		for (const [key, lane] of this.lanes) {
+			if (key.startsWith(`${pid}/`) && !alive.has(key) && lane.end === undefined && lane.tailMs === undefined) {
+				lane.tailMs = Math.max(0, unaccountedMs) + TICK_SLACK_MS;
+			}
+		}
 	}
 
 	private findProcesses(): void {
