@@ -19,7 +19,7 @@ interface Queues {
 
 /**
  * The two calls of a run, from its seed. The first has queues of different lengths (which one is
- * longer varies by seed: 8–9 tickets against 3–4 more), the second two queues of equal length (8–9).
+ * longer varies by seed: 8–9 tickets against 5–6 more), the second two queues of equal length (8–9).
  * About 40 ms of CPU per ticket on an idle core. Codes come from the seed, so nobody can store stamps.
  */
 export function calls(seed: number): Queues[] {
@@ -31,7 +31,7 @@ export function calls(seed: number): Queues[] {
 	const queue = (prefix: string, call: number, n: number) =>
 		Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${seed % 1000}-${call}.${i + 1}`, code: 2 + (next() % (CODES - 3)) }));
 	const shorter = 8 + (next() % 2);
-	const longer = shorter + 3 + (next() % 2);
+	const longer = shorter + 5 + (next() % 2);
 	const vipLonger = next() % 2 === 0;
 	const equal = 8 + (next() % 2);
 	return [
