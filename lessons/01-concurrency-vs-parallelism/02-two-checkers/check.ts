@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Must match starter/ticket.ts. */
-const ROUNDS = 150_000;
+const ROUNDS = 300_000;
 /** Ticket codes are below this. */
 const CODES = 67108859;
 
@@ -20,7 +20,7 @@ interface Queues {
 /**
  * The two calls of a run, from its seed. The first has queues of different lengths (which one is
  * longer varies by seed: 8–9 tickets against 5–6 more), the second two queues of equal length (8–9).
- * About 40 ms of CPU per ticket on an idle core. Codes come from the seed, so nobody can store stamps.
+ * About 50 ms of CPU per ticket on an idle core (24 ms per 150,000 rounds on the 2-core machines CI runs on). Codes come from the seed, so nobody can store stamps.
  */
 export function calls(seed: number): Queues[] {
 	let state = (seed * 2654435761 + 12345) >>> 0;
@@ -142,7 +142,7 @@ export function checkTicket(ticket) {
 /**
  * CPU (ms) the main thread may spend during one call: starting two workers and taking their answers
  * (measured: 40–90 ms on a loaded 2-core machine), plus one and a half tickets' worth — never enough to
- * check the 3 or more extra tickets of the longer queue itself. A ticket's cost is measured on this
+ * check the 5 or more extra tickets of the longer queue itself. A ticket's cost is measured on this
  * run's workers and capped, so decoy work in the workers cannot buy the main thread room.
  */
 function mainAllowanceMs(perTicketMs: number): number {
@@ -182,8 +182,12 @@ function lifetime(run: RunResult, id: number, fromCreated = false): readonly [nu
 	return [on, off];
 }
 
-/** How long (ms) the two workers of each call must be seen busy at the same time. */
-const PARALLEL_NEED_MS = 200;
+/**
+ * How long (ms) the two workers of each call must be seen busy at the same time: under a third of what a
+ * correct pair shows on an idle 2-core machine (8 tickets of ~48 ms, less start-up: ~330 ms), while checkers
+ * that take turns show 0. At 200 ms against ~25 ms tickets, correct pairs failed 8 runs in 120 under load.
+ */
+const PARALLEL_NEED_MS = 100;
 
 /**
  * What the sampler saw of two workers while both were alive, ms: `aliveMs`, from the later constructor to
