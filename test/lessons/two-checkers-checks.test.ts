@@ -47,8 +47,8 @@ async function parallelism(looks: [Look, Look], machine?: MachineLoad) {
 const working: Look = (t) => [t / 3, 1];
 /** Looked at only before it came online and after it had exited, at a third of a core in between. */
 const unwatched: Look = (t) => (t === 40 ? [0, 1] : t === 560 ? [173, 0] : undefined);
-/** Asleep until the other is all but done, then working: one checker waiting for the other. */
-const waiting: Look = (t) => (t < 480 ? [10, 0] : [(t - 480) / 3, 1]);
+/** Asleep until the other is done, then working: one checker waiting for the other. */
+const waiting: Look = (t) => (t < 400 ? [10, 0] : [(t - 400) / 3, 1]);
 
 describe('two-ticket-checkers: parallelism blames the machine only on evidence', () => {
 	it('passes two workers seen wanting a core together', async () => {

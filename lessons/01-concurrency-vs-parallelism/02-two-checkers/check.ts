@@ -20,7 +20,8 @@ interface Queues {
 /**
  * The two calls of a run, from its seed. The first has queues of different lengths (which one is
  * longer varies by seed: 8–9 tickets against 5–6 more), the second two queues of equal length (8–9).
- * About 50 ms of CPU per ticket on an idle core (24 ms per 150,000 rounds on the 2-core machines CI runs on). Codes come from the seed, so nobody can store stamps.
+ * About 50 ms of CPU per ticket on an idle core (48 ms on the 2-core machines CI runs on). Codes come from
+ * the seed, so nobody can store stamps.
  */
 export function calls(seed: number): Queues[] {
 	let state = (seed * 2654435761 + 12345) >>> 0;
@@ -185,7 +186,7 @@ function lifetime(run: RunResult, id: number, fromCreated = false): readonly [nu
 /**
  * How long (ms) the two workers of each call must be seen busy at the same time: under a third of what a
  * correct pair shows on an idle 2-core machine (8 tickets of ~48 ms, less start-up: ~330 ms), while checkers
- * that take turns show 0. At 200 ms against ~25 ms tickets, correct pairs failed 8 runs in 120 under load.
+ * that take turns show 0. At 200 ms against tickets half as long, correct pairs failed 8 runs in 120 under load.
  */
 const PARALLEL_NEED_MS = 100;
 
