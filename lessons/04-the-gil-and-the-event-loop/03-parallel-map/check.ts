@@ -310,7 +310,7 @@ export default defineExercise({
 				}),
 			{ hint: 0 },
 		),
-		checks.parallelism({ minOverlapMs: 300, hint: 0 }),
+		checks.parallelism({ minOverlapMs: 150, hint: 0 }),
 		checks.custom('exited-before-return', 'every worker has exited before the promise resolves', (run) =>
 			bothCalls(run, (c) => {
 				const returned = at(run, `returned ${c.call}`);

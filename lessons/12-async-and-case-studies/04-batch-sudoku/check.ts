@@ -196,7 +196,7 @@ export default defineExercise({
 			const want = workersOf(run.seed);
 			return run.trace.workers.started === want || `started ${run.trace.workers.started} workers; solveAll(puzzles, ${want}, …) must start exactly ${want}`;
 		}, { hint: 0 }),
-		checks.parallelism({ hint: 1 }),
+		checks.parallelism({ minOverlapMs: 200, hint: 1 }),
 		checks.custom('exited-before-return', 'every worker has exited before solveAll resolves', (run) => exitedBeforeReturn(run, 'returned')),
 		checks.noLeaks(),
 	],

@@ -59,6 +59,18 @@ export interface SamplerOptions {
 	threads: Threads;
 }
 
+/** A thread seen before it was known to be a worker. */
+interface Seen {
+	start: number;
+	samples: Lane['samples'];
+	waitMs?: number;
+	/** The first look that no longer found it. */
+	gone?: number;
+}
+
+/** Samples kept of a thread that is not (yet) a lane: Node's helper threads never become one. */
+const MAX_SEEN_SAMPLES = 2000;
+
 export class Sampler {
 	readonly lanes = new Map<string, Lane>();
 	/** Host pids of the run's processes, bwrap's own excluded. */
@@ -71,6 +83,12 @@ export class Sampler {
 	maxProcesses = 0;
 	/** Non-lane threads (Node's own helpers): their CPU still counts for the whole run. */
 	private readonly unclaimed = new Map<string, number>();
+	/**
+	 * What was seen of each non-lane thread, for the worker it may turn out to be: a worker's `thread` line
+	 * can be read after the sampler first saw the thread, even after the thread ended (a busy grader reads
+	 * fd 4 late), and the lane it then becomes keeps what was seen before.
+	 */
+	private readonly seen = new Map<string, Seen>();
 	private readonly waits = new Map<string, number>();
 	/** CPU each thread had run at the last look (schedstat), and each process's CPU when that look began. */
 	private readonly ran = new Map<string, number>();
@@ -106,6 +124,7 @@ export class Sampler {
 		const t = this.options.now();
 		if (this.lastTick !== undefined && expectedMs > 0) this.lagMs = Math.max(this.lagMs, t - this.lastTick - expectedMs);
 		this.lastTick = t;
+		this.claimLate();
 		this.findProcesses();
 		let rssKb = 0;
 		let processes = 0;
@@ -134,8 +153,12 @@ export class Sampler {
 					lane.samples.push([t, lane.cpuMs, thread.state === 'R' ? 1 : 0]);
 					lane.end = undefined;
 					if (sched) lane.waitMs = sched.waitedMs;
-				} else this.unclaimed.set(key, thread.cpuMs);
+				} else {
+					this.unclaimed.set(key, thread.cpuMs);
+					this.remember(key, t, thread.cpuMs, thread.state === 'R', sched?.waitedMs);
+				}
 			}
+			for (const [key, seen] of this.seen) if (key.startsWith(`${pid}/`) && !alive.has(key)) seen.gone ??= t;
 			const before = this.processCpu.get(pid);
 			const after = procStat(pid)?.cpuMs;
 			if (after !== undefined && before !== undefined && everyThreadRead) this.boundTails(pid, alive, after - before - liveRanMs);
@@ -194,10 +217,31 @@ export class Sampler {
 		return ids;
 	}
 
+	private remember(key: string, t: number, cpuMs: number, runnable: boolean, waitMs: number | undefined): void {
+		let seen = this.seen.get(key);
+		if (!seen) this.seen.set(key, (seen = { start: t, samples: [] }));
+		if (seen.samples.length < MAX_SEEN_SAMPLES) seen.samples.push([t, cpuMs, runnable ? 1 : 0]);
+		if (waitMs !== undefined) seen.waitMs = waitMs;
+	}
+
+	/**
+	 * Threads seen before their `thread` line was read become lanes now, with what was seen of them; one
+	 * that has ended since ends where the sampler stopped finding it. Before every look, and once more when
+	 * the run's channels have drained.
+	 */
+	claimLate(): void {
+		for (const [key, seen] of this.seen) {
+			const [pid, tid] = key.split('/').map(Number) as [number, number];
+			const lane = this.laneFor(pid, tid, key);
+			if (lane && seen.gone !== undefined) lane.end = seen.gone;
+		}
+	}
+
 	/** Main threads of processes and registered workers are lanes; Node's helper threads (libuv, GC) are not. */
 	private laneFor(pid: number, tid: number, key: string): Lane | undefined {
 		const existing = this.lanes.get(key);
 		if (existing) return existing;
+		// Inside ids are read while the thread is alive and kept, so a thread that has ended can still be named.
 		const ids = this.options.isolated ? this.idsOf(pid, tid) : { pid, tid };
 		if (!ids) return undefined;
 		const isMain = pid === this.mainPid;
@@ -209,9 +253,20 @@ export class Sampler {
 			threadId = registered.threadId;
 			name = isMain ? `worker ${threadId}` : `child ${ids.pid} worker ${threadId}`;
 		} else return undefined;
-		const lane: Lane = { name, pid: ids.pid, tid: ids.tid, threadId, cpuMs: 0, samples: [], start: this.options.now() };
+		const seen = this.seen.get(key);
+		const lane: Lane = {
+			name,
+			pid: ids.pid,
+			tid: ids.tid,
+			threadId,
+			cpuMs: seen?.samples.at(-1)?.[1] ?? 0,
+			samples: seen?.samples ?? [],
+			start: seen?.start ?? this.options.now(),
+			waitMs: seen?.waitMs,
+		};
 		this.lanes.set(key, lane);
 		this.unclaimed.delete(key);
+		this.seen.delete(key);
 		return lane;
 	}
 

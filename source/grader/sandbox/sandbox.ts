@@ -294,6 +294,7 @@ export class Sandbox {
 		const end = state.end!;
 		const loopBlockedMs =
 			end.kind === 'timeout' && state.runStarted && state.lastBeat > 0 && now() - state.lastBeat > 1000 ? end.ms - state.lastBeat : undefined;
+		sampler.claimLate(); // a worker's `thread` line read only while draining still names what was seen of it
 		const lanes = [...sampler.lanes.values()];
 		const done = end.kind === 'done';
 		const leakWorkers = done ? (state.leakedWorkers?.length ?? still.workers) : 0;
