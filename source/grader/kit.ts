@@ -128,7 +128,7 @@ function workLanes(run: RunResult): Lane[] {
 }
 
 /** A lane's start-up is not work: its first 50 ms of CPU (150 ms for a child process). */
-const startupMs = (lane: Lane) => (lane.name.startsWith('child') ? 150 : 50);
+export const startupMs = (lane: Lane) => (lane.name.startsWith('child') ? 150 : 50);
 
 /** CPU (ms) a lane worked in (from, to]: none past its start-up, and none when every look in it saw it asleep. */
 function workedMs(lane: Lane, from: number, to: number): number {

@@ -47,6 +47,8 @@ async function parallelism(looks: [Look, Look], machine?: MachineLoad) {
 const working: Look = (t) => [t / 3, 1];
 /** Looked at only before it came online and after it had exited, at a third of a core in between. */
 const unwatched: Look = (t) => (t === 40 ? [0, 1] : t === 560 ? [173, 0] : undefined);
+/** Wanting a core all the time, but given so little that it never got past its start-up (50 ms of CPU). */
+const starting: Look = (t) => [t / 20, 1];
 /** Asleep until the other is done, then working: one checker waiting for the other. */
 const waiting: Look = (t) => (t < 400 ? [10, 0] : [(t - 400) / 3, 1]);
 
@@ -63,6 +65,13 @@ describe('two-ticket-checkers: parallelism blames the machine only on evidence',
 
 	it('fails the same readings on a quiet machine', async () => {
 		expect((await parallelism([unwatched, unwatched])).status).toBe('fail');
+	});
+
+	it('is inconclusive when a busy machine starved one worker\'s start-up while the other worked (CI, 2026-12-05)', async () => {
+		const result = await parallelism([working, starting], busy);
+		expect(result.status).toBe('inconclusive');
+		expect(result.message).toContain('both wanted a core while one was still starting');
+		expect((await parallelism([working, starting])).status).toBe('fail');
 	});
 
 	it('fails workers seen taking turns, however busy the machine', async () => {

@@ -1,4 +1,4 @@
-import { checks, cpuWithin, defineExercise, fairness, inconclusive, overlapMs, runnableOverlapMs, type RunResult } from 'conc-tutor/kit';
+import { checks, cpuWithin, defineExercise, fairness, inconclusive, overlapMs, runnableOverlapMs, startupMs, type RunResult } from 'conc-tutor/kit';
 
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -195,20 +195,27 @@ const PARALLEL_NEED_MS = 100;
  * the first exit (a busy machine can hold back a worker's start by hundreds of ms: that is still "both
  * started before waiting for either"); `apartMs`, one wanting a core (state R) while the other slept,
  * which is how one checker waiting for the other shows; `unseenMs`, the part the sampler did not look at
- * both (a busy machine makes it late, and a thread is looked at only once it runs).
+ * both (a busy machine makes it late, and a thread is looked at only once it runs); `startingMs`, both
+ * wanting a core while one was still starting (a busy machine can starve a worker's start-up for as long
+ * as the other lives: CI series of 2026-12-05 showed "0 ms" so).
  */
-function aliveTogether(run: RunResult, ids: number[]): { aliveMs: number; apartMs: number; unseenMs: number } {
+function aliveTogether(run: RunResult, ids: number[]): { aliveMs: number; apartMs: number; unseenMs: number; startingMs: number } {
+	const none = { aliveMs: 0, apartMs: 0, unseenMs: 0, startingMs: 0 };
 	const [a, b] = ids.map((id) => lifetime(run, id, true));
-	if (!a || !b) return { aliveMs: 0, apartMs: 0, unseenMs: 0 };
+	if (!a || !b) return none;
 	const from = Math.max(a[0], b[0]);
 	const to = Math.min(a[1], b[1]);
-	if (!Number.isFinite(to) || to <= from) return { aliveMs: 0, apartMs: 0, unseenMs: 0 };
-	const looks = new Map<number, number[]>();
+	if (!Number.isFinite(to) || to <= from) return none;
+	// Each look: whether the lane wanted a core, and whether it was still in its start-up.
+	const looks = new Map<number, Array<{ runnable: number; starting: boolean }>>();
 	for (const lane of run.trace.lanes.filter((l) => l.threadId !== undefined && ids.includes(l.threadId))) {
-		for (const [t, , runnable] of lane.samples) if (t > from && t <= to) looks.set(t, [...(looks.get(t) ?? []), runnable]);
+		for (const [t, cpu, runnable] of lane.samples) {
+			if (t > from && t <= to) looks.set(t, [...(looks.get(t) ?? []), { runnable, starting: cpu < startupMs(lane) }]);
+		}
 	}
 	let seen = 0;
 	let apart = 0;
+	let starting = 0;
 	let last = from;
 	for (const t of [...looks.keys()].sort((x, y) => x - y)) {
 		// A look vouches for the time since the one before only up to one and a half sampler periods (40 ms):
@@ -218,9 +225,11 @@ function aliveTogether(run: RunResult, ids: number[]): { aliveMs: number; apartM
 		const states = looks.get(t)!;
 		if (states.length < 2) continue;
 		seen += span;
-		if (states.filter((r) => r === 1).length === 1) apart += span;
+		const wanting = states.filter((s) => s.runnable === 1).length;
+		if (wanting === 1) apart += span;
+		if (wanting === 2 && states.some((s) => s.starting)) starting += span;
 	}
-	return { aliveMs: Math.round(to - from), apartMs: Math.round(apart), unseenMs: Math.round(to - from - seen) };
+	return { aliveMs: Math.round(to - from), apartMs: Math.round(apart), unseenMs: Math.round(to - from - seen), startingMs: Math.round(starting) };
 }
 
 const describe = (w: Window) =>
@@ -289,11 +298,13 @@ export default defineExercise({
 				if (overlap < PARALLEL_NEED_MS) {
 					const shortfall = `in ${describe(w)}, the two workers (CPU ${cpus || 'none'} ms) were busy at the same time for only ${overlap} ms; ${PARALLEL_NEED_MS} ms is needed`;
 					// The machine is to blame only when it was busy, both workers were started long enough before either
-					// ended, the sampler missed enough of that time to hold what is missing, and never saw one wait.
+					// ended, the time the sampler missed or saw both wanting a core while one was still starting can
+					// hold what is missing, and it never saw one wait.
 					const f = fairness(run);
 					const seen = aliveTogether(run, w.workers);
-					if (f.busy && seen.aliveMs >= PARALLEL_NEED_MS && seen.unseenMs >= PARALLEL_NEED_MS - overlap && seen.apartMs < PARALLEL_NEED_MS / 2) {
-						return inconclusive(f.evidence, `${shortfall}; both were started ${seen.aliveMs} ms before the first ended, and the grader could look at both for only ${seen.aliveMs - seen.unseenMs} ms of it`);
+					if (f.busy && seen.aliveMs >= PARALLEL_NEED_MS && seen.unseenMs + seen.startingMs >= PARALLEL_NEED_MS - overlap && seen.apartMs < PARALLEL_NEED_MS / 2) {
+						const starved = seen.startingMs > 0 ? `; for ${seen.startingMs} ms of it both wanted a core while one was still starting` : '';
+						return inconclusive(f.evidence, `${shortfall}; both were started ${seen.aliveMs} ms before the first ended, and the grader could look at both for only ${seen.aliveMs - seen.unseenMs} ms of it${starved}`);
 					}
 					return `${shortfall}: start both before waiting for either`;
 				}
