@@ -7,8 +7,9 @@ import { hash, markAt } from '../../07-context-switching-and-pools/_pool-trace.j
 
 // The run, for a seed: a pool of 2 or 3 children gets task 0 alone (it must start at once), then the
 // other 7 to 11 tasks at once, and close() right after them (queued and running tasks). One task, handed
-// out in the second round, is long (5× the CPU), so that a free child must take the next task while it
-// runs. Then a second pool of the same size gets `size` tasks and close() at once: every task running,
+// out in the second round, is long: 5× the CPU, and then it goes on until every other task of the pool has
+// answered (or nothing happened for a while), so that the free children must take the queued tasks while
+// it runs, whatever the machine's scheduling. Then a second pool of the same size gets `size` tasks and close() at once: every task running,
 // none queued (a close() that waits only for a queue fails there). The grader writes its own task-child.js:
 // the same messages and answers as the one the learner reads, plus a log line (in a file of its private
 // /tmp) for every task it receives and every answer it sends.
@@ -21,13 +22,20 @@ interface PlannedTask {
 
 const sizeOf = (seed: number) => 2 + (hash(seed, 0, 0x3c6ef372) % 2);
 
-/** The first pool's tasks, 0 to 7-11; the second pool's follow them, one per child. */
-const firstCount = (seed: number) => 8 + (hash(seed, 1, 0x3c6ef372) % 5);
+/** The first (and only) long task: in the second round. */
+const longAt = (seed: number) => sizeOf(seed) + (hash(seed, 2, 0x3c6ef372) % 2);
+
+/**
+ * The first pool's tasks, 0 to 7-11; the second pool's follow them, one per child. At least `size` + 1
+ * follow the long one: a pool that deals tasks to children ahead of time has then dealt one of them, after
+ * the long one's successor, to a child that is free while the long one runs.
+ */
+const firstCount = (seed: number) => Math.max(8 + (hash(seed, 1, 0x3c6ef372) % 5), longAt(seed) + sizeOf(seed) + 2);
 
 function plan(seed: number): PlannedTask[] {
 	const size = sizeOf(seed);
 	const count = firstCount(seed) + size;
-	const longAt = size + (hash(seed, 2, 0x3c6ef372) % 2);
+	const long = longAt(seed);
 	const xs = new Set<number>();
 	return Array.from({ length: count }, (_, id) => {
 		let x = 1 + (hash(seed, 10 + id, 0x3c6ef372) % 999);
@@ -36,14 +44,21 @@ function plan(seed: number): PlannedTask[] {
 		// About 120-200 ms of CPU each on CI's 2026-12 machines (twice that on older ones); the long one ~540 ms.
 		// Idle, a correct pool's children are then busy together for 4× or more of what `parallelism` needs;
 		// with half this work, 1.1× once (2026-12-05).
-		const spins = id === longAt ? 480_000_000 : 112_000_000 + (hash(seed, 40 + id, 0x3c6ef372) % 64_000_000);
+		const spins = id === long ? 480_000_000 : 112_000_000 + (hash(seed, 40 + id, 0x3c6ef372) % 64_000_000);
 		return { id, x, spins };
 	});
 }
 
-const CHILD = (logFile: string) => `// The grader's copy of task-child (same messages and answers as the one you read), with a log.
-import { appendFileSync } from 'node:fs';
+/**
+ * The grader's task-child. The long task, once its CPU is spent, keeps its core busy until the log shows
+ * an answer to every other task of the first pool, or shows nothing new for `holdMs` (a pool that keeps
+ * tasks back for this child): how long the others take then no longer decides the order they are handed
+ * out in. `holdMs` stays under the run's own still stretch, so the run never gives up on a held task.
+ */
+const CHILD = (logFile: string, hold: { id: number; others: number[]; holdMs: number }) => `// The grader's copy of task-child (same messages and answers as the one you read), with a log.
+import { appendFileSync, readFileSync } from 'node:fs';
 const LOG = ${JSON.stringify(logFile)};
+const HOLD = ${JSON.stringify(hold)};
 // Anchored to Date.now(), not performance.timeOrigin: each process's timeOrigin is off by its own few ms
 // (more on a busy machine), and these times are compared across the children.
 const origin = Date.now() - performance.now();
@@ -53,11 +68,32 @@ function burn(spins) {
 	for (let i = 0; i < spins; i++) h = (Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) + i) | 0;
 	return h;
 }
+function answered() {
+	const ids = new Set();
+	for (const line of readFileSync(LOG, 'utf8').split('\\n').slice(0, -1)) {
+		try {
+			const entry = JSON.parse(line);
+			if (entry.kind === 'answer') ids.add(entry.id);
+		} catch {}
+	}
+	return HOLD.others.every((id) => ids.has(id));
+}
+function hold() {
+	let size = -1;
+	let still = clock();
+	while (!answered()) {
+		const now = readFileSync(LOG).length;
+		if (now !== size) [size, still] = [now, clock()];
+		else if (clock() - still > HOLD.holdMs) return;
+		burn(2_000_000);
+	}
+}
 process.on('message', (task) => {
 	const id = task && Number.isInteger(task.id) ? task.id : null;
 	appendFileSync(LOG, JSON.stringify({ kind: 'got', pid: process.pid, id }) + '\\n');
 	const from = clock();
 	const noise = burn(task.spins);
+	if (id === HOLD.id) hold();
 	const answer = { value: task.x * task.x + 1 + (noise & 0), pid: process.pid, from, to: clock() };
 	appendFileSync(LOG, JSON.stringify({ kind: 'answer', id, ...answer }) + '\\n');
 	process.send(answer);
@@ -87,11 +123,12 @@ export default defineExercise({
 		const tasks = plan(ctx.seed);
 		const logFile = path.join(tmpdir(), `conc-tutor-pool-${ctx.seed}-${Math.floor(ctx.random() * 1e9)}.log`);
 		writeFileSync(logFile, '');
-		writeFileSync(path.join(ctx.dir, 'task-child.js'), CHILD(logFile));
 		const { ProcessPool } = await ctx.import('process-pool.ts');
 		// Child start-up is what a busy machine slows most: the waits grow with the factor and the pace
 		// measured now, and only end a stretch in which nothing at all happened.
 		const stallMs = Math.round(STALL_MS * ctx.factor * Math.min(3, await ctx.pace()));
+		const others = tasks.slice(0, firstCount(ctx.seed)).map((task) => task.id).filter((id) => id !== longAt(ctx.seed));
+		writeFileSync(path.join(ctx.dir, 'task-child.js'), CHILD(logFile, { id: longAt(ctx.seed), others, holdMs: Math.round(stallMs / 3) }));
 		const outcomes: Outcome[] = tasks.map(() => ({ pending: true }));
 		let settled = 0;
 		const file = pathToFileURL(path.join(ctx.dir, 'task-child.js'));
